@@ -1,0 +1,687 @@
+//! The built-in declaration: every table and field of `shared/spec/data-model.md`.
+//!
+//! Read it beside the spec: one `table(...)` per table, one line per field, with the field's origin
+//! (`seed`, `core`, `plus`). System columns are appended to every table by [`build`].
+
+use crate::{
+    choice_code, choices, ChoiceSet, DefaultValue, Derivation, Field, FieldType, Model, Origin,
+    Table,
+};
+use std::collections::BTreeMap;
+
+fn f(name: &str, ty: FieldType, origin: Origin) -> Field {
+    Field::new(name, ty, origin)
+}
+fn seed(name: &str, ty: FieldType) -> Field {
+    f(name, ty, Origin::Seed)
+}
+fn plus(name: &str, ty: FieldType) -> Field {
+    f(name, ty, Origin::Plus)
+}
+fn core(name: &str, ty: FieldType) -> Field {
+    f(name, ty, Origin::Core)
+}
+fn txt(n: u32) -> FieldType {
+    FieldType::text(n)
+}
+fn memo() -> FieldType {
+    FieldType::Memo
+}
+fn int() -> FieldType {
+    FieldType::int()
+}
+fn boolean() -> FieldType {
+    FieldType::Bool
+}
+fn date() -> FieldType {
+    FieldType::Date
+}
+fn dt() -> FieldType {
+    FieldType::DateTime
+}
+/// A choice of the set with this spec label (`"Risk Level"`).
+fn ch(set_label: &str) -> FieldType {
+    FieldType::choice(&choice_code(set_label))
+}
+fn lk(table: &str) -> FieldType {
+    FieldType::lookup(table)
+}
+/// The primary name column: `text(n)`, required, sorted by lists.
+fn name(origin: Origin, n: u32) -> Field {
+    f("name", txt(n), origin).required().sorted()
+}
+
+fn table(name: &str, set: &str, label: &str, origin: Origin, prefix: Option<&str>) -> Table {
+    Table {
+        name: name.into(),
+        set: set.into(),
+        label: label.into(),
+        origin,
+        number_prefix: prefix.map(str::to_string),
+        tree_parent: None,
+        fields: Vec::new(),
+        description: None,
+    }
+}
+
+trait TableExt {
+    fn with(self, fields: Vec<Field>) -> Table;
+    fn tree(self, parent: &str) -> Table;
+    fn about(self, text: &str) -> Table;
+}
+impl TableExt for Table {
+    fn with(mut self, fields: Vec<Field>) -> Table {
+        self.fields.extend(fields);
+        self
+    }
+    fn tree(mut self, parent: &str) -> Table {
+        self.tree_parent = Some(parent.into());
+        self
+    }
+    fn about(mut self, text: &str) -> Table {
+        self.description = Some(text.into());
+        self
+    }
+}
+
+use Origin::{Core, Plus, Seed};
+
+fn code_name_description(t: Table) -> Table {
+    t.with(vec![
+        name(Seed, 200),
+        plus("code", txt(50)),
+        plus("description", memo()),
+    ])
+}
+
+fn tables() -> Vec<Table> {
+    vec![
+        table("person", "persons", "Person", Core, None)
+            .about("A human or a non-human identity that can request, hold or approve access.")
+            .with(vec![
+                name(Seed, 200)
+                    .derived(Derivation::PersonName)
+                    .describe("Derived \"First Last\" for humans"),
+                plus("first_name", txt(100)),
+                plus("middle_name", txt(100)),
+                plus("last_name", txt(100)).sorted(),
+                plus("identity_kind", ch("Identity Kind"))
+                    .required()
+                    .default(DefaultValue::Text("human".into())),
+                // owner_id is also a system column; on person it is the accountable human,
+                // required when identity_kind is not Human (see the domain rules).
+                plus("owner_id", lk("person"))
+                    .label("Owner (accountable human)")
+                    .describe("The accountable human; required when identity_kind is not Human"),
+                plus("email", txt(320)).unique().sorted(),
+                plus("business_phone", txt(50)),
+                plus("mobile_phone", txt(50)),
+                plus("job_title", txt(200)),
+                plus("organization_unit_id", lk("organization_unit")),
+                plus("manager_id", lk("person")),
+                seed("personnel_type_id", lk("personnel_type")),
+                seed("grade_rank_id", lk("grade_rank")).label("Job Grade"),
+                plus("location_id", lk("location")),
+                seed("address_home_state_id", lk("state_or_province")),
+                plus("employment_type", ch("Employment Type")),
+                plus("user_identification_number", txt(100)),
+                plus("credential_last_rotated_on", date()),
+                plus("credential_rotation_due_on", date()),
+                plus("is_active", boolean()).default(DefaultValue::Bool(true)),
+            ]),
+        table("organization_unit", "organization_units", "Organization Unit", Core, None)
+            .tree("parent_id")
+            .with(vec![
+                name(Seed, 200),
+                plus("code", txt(50)).unique(),
+                plus("parent_id", lk("organization_unit")),
+                plus("unit_type", ch("Organization Unit Type")),
+                plus("manager_id", lk("person")),
+            ]),
+        table("location", "locations", "Location", Core, None).with(vec![
+            name(Seed, 200),
+            plus("address_line_1", txt(200)),
+            plus("address_line_2", txt(200)),
+            plus("city", txt(200)),
+            plus("state_or_province_id", lk("state_or_province")),
+            plus("postal_code", txt(20)),
+            plus("country_code", txt(2)).describe("ISO 3166-1 alpha-2"),
+        ]),
+        table("state_or_province", "states_or_provinces", "State or Province", Core, None).with(vec![
+            name(Seed, 200),
+            plus("code", txt(10)).unique().describe("ISO 3166-2, e.g. US-VA"),
+            plus("country_code", txt(2)),
+        ]),
+        code_name_description(table("grade_rank", "grade_ranks", "Grade-Rank", Core, None)),
+        code_name_description(table("personnel_type", "personnel_types", "Personnel Type", Core, None)),
+        table("account", "accounts", "Account", Core, None)
+            .about("A vendor, provider or certification body.")
+            .with(vec![
+                name(Plus, 200),
+                plus("account_type", ch("Account Type")),
+                plus("url", txt(500)),
+                plus("description", memo()),
+            ]),
+        table("compliance_framework", "compliance_frameworks", "Compliance Framework", Core, None).with(vec![
+            name(Plus, 200),
+            plus("title", txt(500)),
+            plus("version", txt(50)),
+            plus("url", txt(500)),
+            plus("responsible_authority", txt(200)),
+            plus("description", memo()),
+        ]),
+        table("compliance_requirement", "compliance_requirements", "Compliance Requirement", Core, None)
+            .tree("parent_id")
+            .with(vec![
+                name(Seed, 500),
+                plus("framework_id", lk("compliance_framework")).required(),
+                plus("identifier", txt(50)).unique_within("framework_id").sorted(),
+                plus("family", txt(100)),
+                plus("parent_id", lk("compliance_requirement")),
+                plus("statement", memo()),
+                plus("baselines", FieldType::choices("baseline")),
+            ]),
+        table("risk_item", "risk_items", "Risk Item", Core, Some("RISK")).with(vec![
+            name(Seed, 200),
+            seed("it_system_accreditation_id", lk("it_system_accreditation")),
+            plus("it_system_id", lk("it_system")),
+            plus("description", memo()),
+            plus("likelihood", ch("Risk Level")),
+            plus("impact", ch("Risk Level")),
+            plus("risk_level", ch("Risk Level")).derived(Derivation::RiskLevel),
+            plus("risk_response", ch("Risk Response")),
+            plus("risk_status", ch("Risk Status")),
+            plus("risk_owner_id", lk("person")),
+            plus("acceptance_expires_on", date()),
+        ]),
+        table("it_service_request_type", "it_service_request_types", "IT Service Request Type", Seed, None)
+            .tree("parent_it_service_request_type_id")
+            .with(vec![
+                name(Seed, 200),
+                seed("parent_it_service_request_type_id", lk("it_service_request_type")),
+                plus("description", memo()),
+                plus("request_kind", ch("IT Request Type")),
+                plus("requires_approval", boolean()),
+                plus("default_priority", ch("Priority")),
+                plus("fulfillment_unit_id", lk("organization_unit")),
+                plus("target_hours", FieldType::Int { min: Some(0), max: None }),
+                plus("is_orderable", boolean()),
+                plus("form_fields", memo()).describe("JSON list of extra questions the catalog form asks"),
+            ]),
+        table("it_service_request", "it_service_requests", "IT Service Request", Seed, Some("REQ")).with(vec![
+            name(Seed, 200),
+            seed("it_service_request_type_id", lk("it_service_request_type")),
+            seed("it_work_assignment_code_id", lk("it_work_assignment_code")),
+            plus("description", memo()),
+            plus("request_status", ch("Request Status")),
+            plus("priority", ch("Priority")),
+            plus("requested_by_id", lk("person")),
+            plus("requested_for_id", lk("person")),
+            plus("requesting_unit_id", lk("organization_unit")),
+            plus("request_date", dt()).sorted(),
+            plus("required_date", date()),
+            plus("assigned_to_id", lk("person")),
+            plus("assigned_team_id", lk("organization_unit")),
+            plus("method_of_contact", ch("Method of Contact")),
+            plus("business_justification", memo()),
+            plus("total_estimated_cost", FieldType::Money),
+            plus("approval_status", ch("Approval Status")),
+            plus("approved_by_id", lk("person")),
+            plus("approval_date", dt()),
+            plus("fulfillment_start_date", dt()),
+            plus("fulfillment_completion_date", dt()),
+            plus("closed_date", dt()),
+            plus("due_on", dt()).sorted(),
+            plus("sla_state", ch("SLA State")),
+            plus("satisfaction_rating", FieldType::Int { min: Some(1), max: Some(5) }),
+            plus("feedback", memo()),
+            plus("form_answers", memo()).describe("JSON answers to the type's form_fields"),
+            plus("it_system_id", lk("it_system")),
+        ]),
+        table("it_work_assignment_code", "it_work_assignment_codes", "IT Work Assignment Code", Seed, None).with(vec![
+            name(Seed, 200),
+            seed("start_date", dt()),
+            seed("end_date", dt()),
+            plus("code", txt(50)).unique(),
+            plus("funding_source", txt(200)),
+        ]),
+        table("it_product", "it_products", "IT Product", Seed, None).with(vec![
+            name(Seed, 200),
+            plus("vendor_id", lk("account")),
+            plus("version", txt(50)),
+            plus("product_category", ch("Catalog Item Category")),
+            plus("description", memo()),
+        ]),
+        table("it_product_entitlement", "it_product_entitlements", "IT Product Entitlement", Seed, None).with(vec![
+            name(Seed, 200),
+            seed("it_product_id", lk("it_product")),
+            plus("it_system_id", lk("it_system")),
+            plus("entitlement_code", txt(100)),
+            plus("entitlement_type", ch("Entitlement Type")),
+            plus("entitlement_category", ch("Entitlement Category")),
+            plus("access_level", ch("Access Level")),
+            plus("requires_manager_approval", boolean()),
+            plus("requires_owner_approval", boolean()),
+            plus("requires_security_review", boolean()),
+            plus("approver_id", lk("person")),
+            plus("max_assignment_days", FieldType::Int { min: Some(1), max: None }),
+            plus("risk_level", ch("Severity Level")),
+            plus("compliance_requirement_id", lk("compliance_requirement")),
+            plus("is_active", boolean()).default(DefaultValue::Bool(true)),
+        ]),
+        table("it_assigned_entitlement", "it_assigned_entitlements", "IT Assigned Entitlements", Seed, Some("ENT")).with(vec![
+            name(Seed, 200),
+            seed("person_id", lk("person")),
+            seed("it_product_entitlement_id", lk("it_product_entitlement")),
+            plus("assignment_status", ch("Assignment Status")),
+            plus("assignment_type", ch("Assignment Type")),
+            plus("start_date", dt()),
+            plus("end_date", dt()).sorted().describe("Required for Temporary and Emergency assignments"),
+            plus("it_system_access_request_id", lk("it_system_access_request")),
+            plus("granted_by_id", lk("person")),
+            plus("granted_date", dt()),
+            plus("last_review_date", date()),
+            plus("next_review_date", date()),
+            plus("review_status", ch("Review Status")),
+            plus("revocation_date", dt()),
+            plus("revoked_by_id", lk("person")),
+            plus("revocation_reason", memo()),
+            plus("account_username", txt(200)),
+            plus("verification_status", ch("Verification Status")),
+            plus("verified_on", dt()),
+        ]),
+        table("it_provisioning_request", "it_provisioning_requests", "IT Provisioning Request", Seed, Some("PRV")).with(vec![
+            name(Seed, 200),
+            plus("it_system_access_detail_id", lk("it_system_access_detail")),
+            plus("it_service_request_id", lk("it_service_request")),
+            plus("it_product_entitlement_id", lk("it_product_entitlement")),
+            plus("person_id", lk("person")),
+            plus("provisioning_action", ch("Access Action")),
+            plus("provisioning_status", ch("Fulfillment Status")),
+            plus("assigned_to_id", lk("person")),
+            plus("due_on", dt()).sorted(),
+            plus("completed_on", dt()),
+            plus("evidence", memo()),
+        ]),
+        table("it_system_access_request", "it_system_access_requests", "IT System Access Request", Seed, Some("SAR")).with(vec![
+            name(Seed, 200),
+            seed("person_id", lk("person")),
+            seed("first_name", txt(100)),
+            seed("middle_name", txt(100)),
+            seed("last_name", txt(100)),
+            seed("job_title", txt(200)),
+            seed("email_address", txt(320)),
+            seed("business_phone", txt(50)),
+            seed("mobile_phone", txt(50)),
+            seed("address_line_1", txt(200)),
+            seed("address_line_2", txt(200)),
+            seed("city", txt(200)),
+            seed("state_or_province_id", lk("state_or_province")),
+            seed("location_id", lk("location")),
+            seed("organization_unit_id", lk("organization_unit")),
+            seed("personnel_type_id", lk("personnel_type")),
+            seed("grade_rank_id", lk("grade_rank")),
+            seed("employment_type", ch("Employment Type")),
+            seed("is_manager", boolean()),
+            seed("user_identification_number", txt(100)),
+            seed("it_system_id", lk("it_system")),
+            seed("it_system_component_id", lk("it_system_component")),
+            seed("it_product_id", lk("it_product")),
+            seed("it_product_entitlement_id", lk("it_product_entitlement")),
+            seed("it_work_assignment_code_id", lk("it_work_assignment_code")),
+            seed("it_system_access_request_type", ch("Access Request Type")),
+            seed("it_system_access_level", ch("Access Level")),
+            seed("security_classification_required", ch("Security Classification")),
+            seed("justification", memo()),
+            seed("optional_information", memo()),
+            seed("requestor_certifies_need_to_know", boolean())
+                .describe("Must be true to submit"),
+            seed("information_awareness_completed", boolean()),
+            seed("information_awareness_completed_date", date()),
+            seed("request_date", dt()).sorted(),
+            seed("requested_by_date", dt()),
+            seed("access_expiration_date_time", dt()),
+            seed("action_status", ch("Action Status")),
+            seed("action_comments", memo()),
+            seed("action_completed_date_time", dt()),
+            plus("requested_by_id", lk("person")),
+            plus("request_status", ch("Request Status")),
+            plus("approval_status", ch("Approval Status")),
+            plus("is_emergency", boolean()),
+        ]),
+        table("it_system_access_detail", "it_system_access_details", "IT System Access Detail", Seed, None)
+            .about("One line of access change under an access request.")
+            .with(vec![
+                name(Seed, 200),
+                seed("it_system_access_request_id", lk("it_system_access_request")).required(),
+                seed("it_system_access_action", ch("Access Action")),
+                seed("it_product_id", lk("it_product")),
+                seed("it_product_entitlement_id", lk("it_product_entitlement")),
+                seed("it_system_component_id", lk("it_system_component")),
+                seed("justification", memo()),
+                seed("action_status", ch("Action Status")),
+                seed("action_comments", memo()),
+                seed("action_completed_date_time", dt()),
+                seed("action_expiration_date_time", dt()),
+            ]),
+        table("it_datacenter", "it_datacenters", "IT Datacenter", Seed, None).with(vec![
+            name(Seed, 200),
+            plus("code", txt(50)),
+            plus("hosting_type", ch("Hosting Type")),
+            plus("environment_type", ch("Environment Type")),
+            plus("location_id", lk("location")),
+            plus("provider_id", lk("account")),
+            plus("cloud_region", txt(100)),
+            plus("operational_status", ch("Operational Status")),
+            plus("security_classification", ch("Security Classification")),
+        ]),
+        table("it_system", "it_systems", "IT System", Seed, None).with(vec![
+            name(Seed, 200),
+            seed("abbreviation", txt(50)),
+            seed("description", memo()),
+            seed("ato_id", lk("it_system_accreditation")).label("Current ATO"),
+            seed("catalog_status", ch("Catalog Status")),
+            seed("criticality", ch("Criticality")),
+            seed("dependencies_summary", memo()),
+            seed("it_datacenter_id", lk("it_datacenter")),
+            seed("information_security_officer_id", lk("person")),
+            seed("is_public_api_available", boolean()),
+            seed("public_api_endpoint", txt(500)),
+            seed("last_review_date", date()),
+            seed("next_review_date", date()),
+            seed("lifecycle_stage", ch("Lifecycle Stage")),
+            seed("operational_status", ch("Operational Status")),
+            seed("point_of_contact_id", lk("person")),
+            seed("primary_it_hosting_model", ch("Hosting Type")),
+            seed("primary_technology_id", lk("it_technology")),
+            seed("security_classification", ch("Security Classification")),
+            seed("url", txt(500)),
+            seed("visibility", ch("Visibility")),
+            plus("system_owner_id", lk("person")),
+            plus("confidentiality_impact", ch("Impact Level")),
+            plus("integrity_impact", ch("Impact Level")),
+            plus("availability_impact", ch("Impact Level")),
+            plus("security_category", ch("Impact Level")).derived(Derivation::SecurityCategory),
+            plus("contains_pii", boolean()),
+        ]),
+        table("it_system_component", "it_system_components", "IT System Component", Seed, None)
+            .tree("parent_it_system_component_id")
+            .with(vec![
+                name(Seed, 200),
+                seed("abbreviation", txt(50)),
+                seed("description", memo()),
+                seed("it_system_id", lk("it_system")).required(),
+                seed("it_datacenter_id", lk("it_datacenter")),
+                seed("it_product_id", lk("it_product")),
+                seed("it_system_component_type_id", lk("it_system_component_type")),
+                seed("it_technology_id", lk("it_technology")),
+                seed("last_review_date", date()),
+                seed("next_review_date", date()),
+                seed("operational_status", ch("Operational Status")),
+                seed("parent_it_system_component_id", lk("it_system_component")),
+                seed("primary_steward_id", lk("person")),
+                seed("security_classification", ch("Security Classification")),
+                seed("tags", memo()),
+                seed("visibility", ch("Visibility")),
+            ]),
+        code_name_description(table(
+            "it_system_component_type",
+            "it_system_component_types",
+            "IT System Component Type",
+            Seed,
+            None,
+        )),
+        table("it_technology", "it_technologies", "IT Technology", Seed, None).with(vec![
+            name(Seed, 200),
+            seed("description", memo()),
+            seed("it_technology_type_id", lk("it_technology_type")),
+            seed("vendor_id", lk("account")),
+            plus("technology_status", ch("Technology Status")),
+            plus("end_of_support_date", date()),
+        ]),
+        table("it_technology_type", "it_technology_types", "IT Technology Type", Seed, None)
+            .tree("parent_it_technology_type_id")
+            .with(vec![
+                name(Seed, 200),
+                seed("description", memo()),
+                seed("it_technology_category", ch("Technology Category")),
+                seed("parent_it_technology_type_id", lk("it_technology_type")),
+            ]),
+        table("it_system_accreditation", "it_system_accreditations", "IT System Accreditation", Seed, Some("ATO")).with(vec![
+            name(Seed, 200),
+            seed("it_system_id", lk("it_system")).required(),
+            seed("certification_body_id", lk("account")),
+            seed("it_accreditation_type", ch("Accreditation Type")),
+            seed("expiration_date", dt()).sorted(),
+            seed("scope", memo()),
+            plus("accreditation_status", ch("Accreditation Status")),
+            plus("compliance_framework_id", lk("compliance_framework")),
+            plus("baseline", ch("Baseline")),
+            plus("authorization_date", dt()),
+            plus("authorizing_official_id", lk("person")),
+            plus("authorizing_unit_id", lk("organization_unit")),
+            plus("conditions", memo()),
+            plus("risk_statement", memo()),
+            plus("last_assessment_date", date()),
+            plus("next_assessment_date", date()),
+        ]),
+        table("it_compliance_assessment", "it_compliance_assessments", "IT Compliance Assessment", Seed, Some("ASMT")).with(vec![
+            name(Seed, 200),
+            seed("assessed_by_id", lk("person")),
+            seed("assessment_date", dt()).sorted(),
+            seed("compliance_requirement_id", lk("compliance_requirement")),
+            seed("compliance_status", ch("Compliance Status")),
+            seed("evidence_of_compliance", memo()),
+            seed("findings_summary", memo()),
+            seed("it_system_accreditation_id", lk("it_system_accreditation")),
+            seed("next_action_date", dt()),
+            seed("required_corrective_actions", memo()),
+            seed("risk_level", ch("Risk Level")),
+            seed("target_completion_date", dt()),
+            plus("it_system_id", lk("it_system")),
+            plus("assessment_type", ch("Assessment Type")),
+            plus("assessment_status", ch("Assessment Status")),
+            plus("assessment_method", ch("Assessment Method")),
+        ]),
+        table("it_poam_item", "it_poam_items", "IT POAM Item", Seed, Some("POAM")).with(vec![
+            name(Seed, 200).label("Weakness Name"),
+            seed("description", memo()).label("Weakness Description"),
+            seed("action_status", ch("Action Status")),
+            seed("due_date", dt()).sorted().label("Scheduled Completion"),
+            seed("it_compliance_assessment_id", lk("it_compliance_assessment")),
+            seed("it_system_id", lk("it_system")),
+            seed("it_system_accreditation_id", lk("it_system_accreditation")),
+            seed("it_system_component_id", lk("it_system_component")),
+            seed("mitigation_plan", memo()),
+            seed("risk_category", ch("Risk Category")),
+            plus("compliance_requirement_id", lk("compliance_requirement")).label("Control"),
+            plus("severity", ch("Severity Level")),
+            plus("finding_type", ch("Finding Type")),
+            plus("weakness_source", txt(200)),
+            plus("identified_date", date()),
+            plus("milestones", memo()).describe("JSON list of {description, due_on, done_on}"),
+            plus("assigned_to_id", lk("person")),
+            plus("responsible_unit_id", lk("organization_unit")),
+            plus("mitigation_status", ch("Mitigation Status")),
+            plus("deviation_type", ch("Deviation Type")),
+            plus("deviation_rationale", memo()),
+            plus("deviation_approved_by_id", lk("person")),
+            plus("original_risk_rating", ch("Risk Level")),
+            plus("adjusted_risk_rating", ch("Risk Level")),
+            plus("actual_completion_date", date()),
+            plus("completion_evidence", memo()),
+            plus("verified_by_id", lk("person")),
+            plus("verification_date", date()),
+            plus("risk_item_id", lk("risk_item")),
+        ]),
+        table("incident", "incidents", "Incident", Plus, Some("INC")).with(vec![
+            name(Plus, 200),
+            plus("description", memo()),
+            plus("impact", ch("Risk Level")),
+            plus("urgency", ch("Risk Level")),
+            plus("priority", ch("Priority")).derived(Derivation::IncidentPriority),
+            plus("incident_status", ch("Incident Status")),
+            plus("reported_by_id", lk("person")),
+            plus("assigned_to_id", lk("person")),
+            plus("assigned_team_id", lk("organization_unit")),
+            plus("it_system_id", lk("it_system")),
+            plus("it_system_component_id", lk("it_system_component")),
+            plus("problem_id", lk("problem")),
+            plus("is_security_incident", boolean()),
+            plus("opened_on", dt()).sorted(),
+            plus("resolved_on", dt()),
+            plus("closed_on", dt()),
+            plus("due_on", dt()),
+            plus("sla_state", ch("SLA State")),
+            plus("resolution_code", ch("Resolution Code")),
+            plus("resolution_notes", memo()),
+        ]),
+        table("problem", "problems", "Problem", Plus, Some("PRB")).with(vec![
+            name(Plus, 200),
+            plus("description", memo()),
+            plus("problem_status", ch("Problem Status")),
+            plus("root_cause", memo()),
+            plus("workaround", memo()),
+            plus("known_error", boolean()),
+            plus("assigned_to_id", lk("person")),
+            plus("it_system_id", lk("it_system")),
+        ]),
+        table("change_request", "change_requests", "Change Request", Plus, Some("CHG")).with(vec![
+            name(Plus, 200),
+            plus("description", memo()),
+            plus("change_type", ch("Change Type")),
+            plus("change_status", ch("Change Status")),
+            plus("risk_level", ch("Risk Level")),
+            plus("impact", ch("Risk Level")),
+            plus("it_system_id", lk("it_system")),
+            plus("it_system_component_id", lk("it_system_component")),
+            plus("requested_by_id", lk("person")),
+            plus("assigned_to_id", lk("person")),
+            plus("planned_start", dt()).sorted(),
+            plus("planned_end", dt()),
+            plus("actual_start", dt()),
+            plus("actual_end", dt()),
+            plus("implementation_plan", memo()),
+            plus("backout_plan", memo()),
+            plus("test_plan", memo()),
+            plus("approval_status", ch("Approval Status")),
+            plus("related_poam_item_id", lk("it_poam_item")),
+        ]),
+        table("approval", "approvals", "Review Approval Decision", Core, None)
+            .about("One reviewer's decision on one record at one stage.")
+            .with(vec![
+                name(Core, 200),
+                plus("regarding_table", txt(100)),
+                plus("regarding_id", FieldType::Uuid),
+                plus("stage", int()),
+                core("reviewer_type", ch("Reviewer Type")),
+                core("reviewer_id", lk("person")),
+                core("approval_status", ch("Approval Status")),
+                core("decision_date", dt()),
+                core("due_date", dt()),
+                core("requested_date", dt()),
+                core("requestor_comments", memo()),
+                core("reviewer_comments", memo()),
+            ]),
+        table("note", "notes", "Note", Plus, None)
+            .about("A comment or work note on any record.")
+            .with(vec![
+                name(Plus, 200).label("Subject"),
+                plus("regarding_table", txt(100)),
+                plus("regarding_id", FieldType::Uuid),
+                plus("body", memo()),
+                plus("is_internal", boolean()).default(DefaultValue::Bool(false)),
+                plus("author_id", lk("person")),
+            ]),
+    ]
+}
+
+/// System columns, in column order; a table's own declaration of one (person.owner_id) wins.
+fn system_columns(t: &Table) -> Vec<Field> {
+    let sys = |name: &str, ty: FieldType| Field::new(name, ty, Origin::System).read_only();
+    let mut cols = vec![
+        sys("id", FieldType::Uuid).required().label("ID"),
+        sys("created_on", dt()).required().sorted(),
+        sys("created_by_id", lk("person")).required(),
+        sys("modified_on", dt()).required().sorted(),
+        sys("modified_by_id", lk("person")).required(),
+        // owner and owning unit are writable: records can be handed over.
+        Field::new("owner_id", lk("person"), Origin::System),
+        Field::new("owning_unit_id", lk("organization_unit"), Origin::System),
+        Field::new("state", FieldType::choice("record_state"), Origin::System)
+            .required()
+            .default(DefaultValue::Text("active".into())),
+        sys("row_version", int()).required(),
+    ];
+    if t.number_prefix.is_some() {
+        cols.insert(1, sys("number", txt(20)).unique().sorted());
+    }
+    cols
+}
+
+pub(crate) fn build() -> Model {
+    let choice_sets: BTreeMap<String, ChoiceSet> =
+        choices::all().into_iter().map(|s| (s.name.clone(), s)).collect();
+    let tables = tables()
+        .into_iter()
+        .map(|mut t| {
+            let own = std::mem::take(&mut t.fields);
+            let mut fields: Vec<Field> = system_columns(&t)
+                .into_iter()
+                .map(|sys| own.iter().find(|f| f.name == sys.name).cloned().unwrap_or(sys))
+                .collect();
+            let extra: Vec<Field> =
+                own.into_iter().filter(|f| !fields.iter().any(|s| s.name == f.name)).collect();
+            fields.extend(extra);
+            // Money gets its companion currency code (ISO 4217), so an amount never stands alone.
+            let mut with_currency = Vec::with_capacity(fields.len() + 1);
+            for field in fields {
+                let money = (field.ty == FieldType::Money).then(|| field.name.clone());
+                let origin = field.origin;
+                with_currency.push(field);
+                if let Some(name) = money {
+                    with_currency.push(
+                        Field::new(&format!("{name}_currency"), txt(3), origin)
+                            .default(DefaultValue::Text("USD".into()))
+                            .describe("ISO 4217 currency code of the amount"),
+                    );
+                }
+            }
+            t.fields = with_currency;
+            t
+        })
+        .collect();
+    Model { tables, choice_sets }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{FieldType, Model};
+
+    #[test]
+    fn every_reference_resolves() {
+        let m = Model::builtin();
+        assert_eq!(m.tables.len(), 33);
+        for t in &m.tables {
+            for f in &t.fields {
+                match &f.ty {
+                    FieldType::Lookup { table } => {
+                        assert!(m.table(table).is_some(), "{}.{} -> {table}", t.name, f.name)
+                    }
+                    FieldType::Choice { set } | FieldType::Choices { set } => {
+                        assert!(m.choice_set(set).is_some(), "{}.{} -> {set}", t.name, f.name)
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(p) = &t.tree_parent {
+                assert_eq!(t.field(p).and_then(|f| f.ty.lookup_table()), Some(t.name.as_str()));
+            }
+            let mut names: Vec<_> = t.fields.iter().map(|f| &f.name).collect();
+            names.sort();
+            let n = names.len();
+            names.dedup();
+            assert_eq!(n, names.len(), "duplicate field in {}", t.name);
+        }
+    }
+}
