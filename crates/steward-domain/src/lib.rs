@@ -1,1 +1,11 @@
+//! Steward's domain: typed values, record rules, derived fields, the audit entry's canonical form
+//! and hash, and errors with stable codes. No I/O, no async.
 
+pub mod audit;
+pub mod error;
+pub mod input;
+pub mod rules;
+pub mod value;
+
+pub use error::{DomainError, ErrorKind};
+pub use value::{Record, Value};

@@ -129,15 +129,21 @@ fn tables() -> Vec<Table> {
                 plus("credential_rotation_due_on", date()),
                 plus("is_active", boolean()).default(DefaultValue::Bool(true)),
             ]),
-        table("organization_unit", "organization_units", "Organization Unit", Core, None)
-            .tree("parent_id")
-            .with(vec![
-                name(Seed, 200),
-                plus("code", txt(50)).unique(),
-                plus("parent_id", lk("organization_unit")),
-                plus("unit_type", ch("Organization Unit Type")),
-                plus("manager_id", lk("person")),
-            ]),
+        table(
+            "organization_unit",
+            "organization_units",
+            "Organization Unit",
+            Core,
+            None,
+        )
+        .tree("parent_id")
+        .with(vec![
+            name(Seed, 200),
+            plus("code", txt(50)).unique(),
+            plus("parent_id", lk("organization_unit")),
+            plus("unit_type", ch("Organization Unit Type")),
+            plus("manager_id", lk("person")),
+        ]),
         table("location", "locations", "Location", Core, None).with(vec![
             name(Seed, 200),
             plus("address_line_1", txt(200)),
@@ -147,13 +153,28 @@ fn tables() -> Vec<Table> {
             plus("postal_code", txt(20)),
             plus("country_code", txt(2)).describe("ISO 3166-1 alpha-2"),
         ]),
-        table("state_or_province", "states_or_provinces", "State or Province", Core, None).with(vec![
+        table(
+            "state_or_province",
+            "states_or_provinces",
+            "State or Province",
+            Core,
+            None,
+        )
+        .with(vec![
             name(Seed, 200),
-            plus("code", txt(10)).unique().describe("ISO 3166-2, e.g. US-VA"),
+            plus("code", txt(10))
+                .unique()
+                .describe("ISO 3166-2, e.g. US-VA"),
             plus("country_code", txt(2)),
         ]),
         code_name_description(table("grade_rank", "grade_ranks", "Grade-Rank", Core, None)),
-        code_name_description(table("personnel_type", "personnel_types", "Personnel Type", Core, None)),
+        code_name_description(table(
+            "personnel_type",
+            "personnel_types",
+            "Personnel Type",
+            Core,
+            None,
+        )),
         table("account", "accounts", "Account", Core, None)
             .about("A vendor, provider or certification body.")
             .with(vec![
@@ -162,7 +183,14 @@ fn tables() -> Vec<Table> {
                 plus("url", txt(500)),
                 plus("description", memo()),
             ]),
-        table("compliance_framework", "compliance_frameworks", "Compliance Framework", Core, None).with(vec![
+        table(
+            "compliance_framework",
+            "compliance_frameworks",
+            "Compliance Framework",
+            Core,
+            None,
+        )
+        .with(vec![
             name(Plus, 200),
             plus("title", txt(500)),
             plus("version", txt(50)),
@@ -170,17 +198,25 @@ fn tables() -> Vec<Table> {
             plus("responsible_authority", txt(200)),
             plus("description", memo()),
         ]),
-        table("compliance_requirement", "compliance_requirements", "Compliance Requirement", Core, None)
-            .tree("parent_id")
-            .with(vec![
-                name(Seed, 500),
-                plus("framework_id", lk("compliance_framework")).required(),
-                plus("identifier", txt(50)).unique_within("framework_id").sorted(),
-                plus("family", txt(100)),
-                plus("parent_id", lk("compliance_requirement")),
-                plus("statement", memo()),
-                plus("baselines", FieldType::choices("baseline")),
-            ]),
+        table(
+            "compliance_requirement",
+            "compliance_requirements",
+            "Compliance Requirement",
+            Core,
+            None,
+        )
+        .tree("parent_id")
+        .with(vec![
+            name(Seed, 500),
+            plus("framework_id", lk("compliance_framework")).required(),
+            plus("identifier", txt(50))
+                .unique_within("framework_id")
+                .sorted(),
+            plus("family", txt(100)),
+            plus("parent_id", lk("compliance_requirement")),
+            plus("statement", memo()),
+            plus("baselines", FieldType::choices("baseline")),
+        ]),
         table("risk_item", "risk_items", "Risk Item", Core, Some("RISK")).with(vec![
             name(Seed, 200),
             seed("it_system_accreditation_id", lk("it_system_accreditation")),
@@ -194,21 +230,44 @@ fn tables() -> Vec<Table> {
             plus("risk_owner_id", lk("person")),
             plus("acceptance_expires_on", date()),
         ]),
-        table("it_service_request_type", "it_service_request_types", "IT Service Request Type", Seed, None)
-            .tree("parent_it_service_request_type_id")
-            .with(vec![
-                name(Seed, 200),
-                seed("parent_it_service_request_type_id", lk("it_service_request_type")),
-                plus("description", memo()),
-                plus("request_kind", ch("IT Request Type")),
-                plus("requires_approval", boolean()),
-                plus("default_priority", ch("Priority")),
-                plus("fulfillment_unit_id", lk("organization_unit")),
-                plus("target_hours", FieldType::Int { min: Some(0), max: None }),
-                plus("is_orderable", boolean()),
-                plus("form_fields", memo()).describe("JSON list of extra questions the catalog form asks"),
-            ]),
-        table("it_service_request", "it_service_requests", "IT Service Request", Seed, Some("REQ")).with(vec![
+        table(
+            "it_service_request_type",
+            "it_service_request_types",
+            "IT Service Request Type",
+            Seed,
+            None,
+        )
+        .tree("parent_it_service_request_type_id")
+        .with(vec![
+            name(Seed, 200),
+            seed(
+                "parent_it_service_request_type_id",
+                lk("it_service_request_type"),
+            ),
+            plus("description", memo()),
+            plus("request_kind", ch("IT Request Type")),
+            plus("requires_approval", boolean()),
+            plus("default_priority", ch("Priority")),
+            plus("fulfillment_unit_id", lk("organization_unit")),
+            plus(
+                "target_hours",
+                FieldType::Int {
+                    min: Some(0),
+                    max: None,
+                },
+            ),
+            plus("is_orderable", boolean()),
+            plus("form_fields", memo())
+                .describe("JSON list of extra questions the catalog form asks"),
+        ]),
+        table(
+            "it_service_request",
+            "it_service_requests",
+            "IT Service Request",
+            Seed,
+            Some("REQ"),
+        )
+        .with(vec![
             name(Seed, 200),
             seed("it_service_request_type_id", lk("it_service_request_type")),
             seed("it_work_assignment_code_id", lk("it_work_assignment_code")),
@@ -233,12 +292,25 @@ fn tables() -> Vec<Table> {
             plus("closed_date", dt()),
             plus("due_on", dt()).sorted(),
             plus("sla_state", ch("SLA State")),
-            plus("satisfaction_rating", FieldType::Int { min: Some(1), max: Some(5) }),
+            plus(
+                "satisfaction_rating",
+                FieldType::Int {
+                    min: Some(1),
+                    max: Some(5),
+                },
+            ),
             plus("feedback", memo()),
             plus("form_answers", memo()).describe("JSON answers to the type's form_fields"),
             plus("it_system_id", lk("it_system")),
         ]),
-        table("it_work_assignment_code", "it_work_assignment_codes", "IT Work Assignment Code", Seed, None).with(vec![
+        table(
+            "it_work_assignment_code",
+            "it_work_assignment_codes",
+            "IT Work Assignment Code",
+            Seed,
+            None,
+        )
+        .with(vec![
             name(Seed, 200),
             seed("start_date", dt()),
             seed("end_date", dt()),
@@ -252,7 +324,14 @@ fn tables() -> Vec<Table> {
             plus("product_category", ch("Catalog Item Category")),
             plus("description", memo()),
         ]),
-        table("it_product_entitlement", "it_product_entitlements", "IT Product Entitlement", Seed, None).with(vec![
+        table(
+            "it_product_entitlement",
+            "it_product_entitlements",
+            "IT Product Entitlement",
+            Seed,
+            None,
+        )
+        .with(vec![
             name(Seed, 200),
             seed("it_product_id", lk("it_product")),
             plus("it_system_id", lk("it_system")),
@@ -264,20 +343,38 @@ fn tables() -> Vec<Table> {
             plus("requires_owner_approval", boolean()),
             plus("requires_security_review", boolean()),
             plus("approver_id", lk("person")),
-            plus("max_assignment_days", FieldType::Int { min: Some(1), max: None }),
+            plus(
+                "max_assignment_days",
+                FieldType::Int {
+                    min: Some(1),
+                    max: None,
+                },
+            ),
             plus("risk_level", ch("Severity Level")),
             plus("compliance_requirement_id", lk("compliance_requirement")),
             plus("is_active", boolean()).default(DefaultValue::Bool(true)),
         ]),
-        table("it_assigned_entitlement", "it_assigned_entitlements", "IT Assigned Entitlements", Seed, Some("ENT")).with(vec![
+        table(
+            "it_assigned_entitlement",
+            "it_assigned_entitlements",
+            "IT Assigned Entitlements",
+            Seed,
+            Some("ENT"),
+        )
+        .with(vec![
             name(Seed, 200),
             seed("person_id", lk("person")),
             seed("it_product_entitlement_id", lk("it_product_entitlement")),
             plus("assignment_status", ch("Assignment Status")),
             plus("assignment_type", ch("Assignment Type")),
             plus("start_date", dt()),
-            plus("end_date", dt()).sorted().describe("Required for Temporary and Emergency assignments"),
-            plus("it_system_access_request_id", lk("it_system_access_request")),
+            plus("end_date", dt())
+                .sorted()
+                .describe("Required for Temporary and Emergency assignments"),
+            plus(
+                "it_system_access_request_id",
+                lk("it_system_access_request"),
+            ),
             plus("granted_by_id", lk("person")),
             plus("granted_date", dt()),
             plus("last_review_date", date()),
@@ -290,7 +387,14 @@ fn tables() -> Vec<Table> {
             plus("verification_status", ch("Verification Status")),
             plus("verified_on", dt()),
         ]),
-        table("it_provisioning_request", "it_provisioning_requests", "IT Provisioning Request", Seed, Some("PRV")).with(vec![
+        table(
+            "it_provisioning_request",
+            "it_provisioning_requests",
+            "IT Provisioning Request",
+            Seed,
+            Some("PRV"),
+        )
+        .with(vec![
             name(Seed, 200),
             plus("it_system_access_detail_id", lk("it_system_access_detail")),
             plus("it_service_request_id", lk("it_service_request")),
@@ -303,7 +407,14 @@ fn tables() -> Vec<Table> {
             plus("completed_on", dt()),
             plus("evidence", memo()),
         ]),
-        table("it_system_access_request", "it_system_access_requests", "IT System Access Request", Seed, Some("SAR")).with(vec![
+        table(
+            "it_system_access_request",
+            "it_system_access_requests",
+            "IT System Access Request",
+            Seed,
+            Some("SAR"),
+        )
+        .with(vec![
             name(Seed, 200),
             seed("person_id", lk("person")),
             seed("first_name", txt(100)),
@@ -331,11 +442,13 @@ fn tables() -> Vec<Table> {
             seed("it_work_assignment_code_id", lk("it_work_assignment_code")),
             seed("it_system_access_request_type", ch("Access Request Type")),
             seed("it_system_access_level", ch("Access Level")),
-            seed("security_classification_required", ch("Security Classification")),
+            seed(
+                "security_classification_required",
+                ch("Security Classification"),
+            ),
             seed("justification", memo()),
             seed("optional_information", memo()),
-            seed("requestor_certifies_need_to_know", boolean())
-                .describe("Must be true to submit"),
+            seed("requestor_certifies_need_to_know", boolean()).describe("Must be true to submit"),
             seed("information_awareness_completed", boolean()),
             seed("information_awareness_completed_date", date()),
             seed("request_date", dt()).sorted(),
@@ -349,22 +462,39 @@ fn tables() -> Vec<Table> {
             plus("approval_status", ch("Approval Status")),
             plus("is_emergency", boolean()),
         ]),
-        table("it_system_access_detail", "it_system_access_details", "IT System Access Detail", Seed, None)
-            .about("One line of access change under an access request.")
-            .with(vec![
-                name(Seed, 200),
-                seed("it_system_access_request_id", lk("it_system_access_request")).required(),
-                seed("it_system_access_action", ch("Access Action")),
-                seed("it_product_id", lk("it_product")),
-                seed("it_product_entitlement_id", lk("it_product_entitlement")),
-                seed("it_system_component_id", lk("it_system_component")),
-                seed("justification", memo()),
-                seed("action_status", ch("Action Status")),
-                seed("action_comments", memo()),
-                seed("action_completed_date_time", dt()),
-                seed("action_expiration_date_time", dt()),
-            ]),
-        table("it_datacenter", "it_datacenters", "IT Datacenter", Seed, None).with(vec![
+        table(
+            "it_system_access_detail",
+            "it_system_access_details",
+            "IT System Access Detail",
+            Seed,
+            None,
+        )
+        .about("One line of access change under an access request.")
+        .with(vec![
+            name(Seed, 200),
+            seed(
+                "it_system_access_request_id",
+                lk("it_system_access_request"),
+            )
+            .required(),
+            seed("it_system_access_action", ch("Access Action")),
+            seed("it_product_id", lk("it_product")),
+            seed("it_product_entitlement_id", lk("it_product_entitlement")),
+            seed("it_system_component_id", lk("it_system_component")),
+            seed("justification", memo()),
+            seed("action_status", ch("Action Status")),
+            seed("action_comments", memo()),
+            seed("action_completed_date_time", dt()),
+            seed("action_expiration_date_time", dt()),
+        ]),
+        table(
+            "it_datacenter",
+            "it_datacenters",
+            "IT Datacenter",
+            Seed,
+            None,
+        )
+        .with(vec![
             name(Seed, 200),
             plus("code", txt(50)),
             plus("hosting_type", ch("Hosting Type")),
@@ -404,26 +534,35 @@ fn tables() -> Vec<Table> {
             plus("security_category", ch("Impact Level")).derived(Derivation::SecurityCategory),
             plus("contains_pii", boolean()),
         ]),
-        table("it_system_component", "it_system_components", "IT System Component", Seed, None)
-            .tree("parent_it_system_component_id")
-            .with(vec![
-                name(Seed, 200),
-                seed("abbreviation", txt(50)),
-                seed("description", memo()),
-                seed("it_system_id", lk("it_system")).required(),
-                seed("it_datacenter_id", lk("it_datacenter")),
-                seed("it_product_id", lk("it_product")),
-                seed("it_system_component_type_id", lk("it_system_component_type")),
-                seed("it_technology_id", lk("it_technology")),
-                seed("last_review_date", date()),
-                seed("next_review_date", date()),
-                seed("operational_status", ch("Operational Status")),
-                seed("parent_it_system_component_id", lk("it_system_component")),
-                seed("primary_steward_id", lk("person")),
-                seed("security_classification", ch("Security Classification")),
-                seed("tags", memo()),
-                seed("visibility", ch("Visibility")),
-            ]),
+        table(
+            "it_system_component",
+            "it_system_components",
+            "IT System Component",
+            Seed,
+            None,
+        )
+        .tree("parent_it_system_component_id")
+        .with(vec![
+            name(Seed, 200),
+            seed("abbreviation", txt(50)),
+            seed("description", memo()),
+            seed("it_system_id", lk("it_system")).required(),
+            seed("it_datacenter_id", lk("it_datacenter")),
+            seed("it_product_id", lk("it_product")),
+            seed(
+                "it_system_component_type_id",
+                lk("it_system_component_type"),
+            ),
+            seed("it_technology_id", lk("it_technology")),
+            seed("last_review_date", date()),
+            seed("next_review_date", date()),
+            seed("operational_status", ch("Operational Status")),
+            seed("parent_it_system_component_id", lk("it_system_component")),
+            seed("primary_steward_id", lk("person")),
+            seed("security_classification", ch("Security Classification")),
+            seed("tags", memo()),
+            seed("visibility", ch("Visibility")),
+        ]),
         code_name_description(table(
             "it_system_component_type",
             "it_system_component_types",
@@ -431,7 +570,14 @@ fn tables() -> Vec<Table> {
             Seed,
             None,
         )),
-        table("it_technology", "it_technologies", "IT Technology", Seed, None).with(vec![
+        table(
+            "it_technology",
+            "it_technologies",
+            "IT Technology",
+            Seed,
+            None,
+        )
+        .with(vec![
             name(Seed, 200),
             seed("description", memo()),
             seed("it_technology_type_id", lk("it_technology_type")),
@@ -439,15 +585,28 @@ fn tables() -> Vec<Table> {
             plus("technology_status", ch("Technology Status")),
             plus("end_of_support_date", date()),
         ]),
-        table("it_technology_type", "it_technology_types", "IT Technology Type", Seed, None)
-            .tree("parent_it_technology_type_id")
-            .with(vec![
-                name(Seed, 200),
-                seed("description", memo()),
-                seed("it_technology_category", ch("Technology Category")),
-                seed("parent_it_technology_type_id", lk("it_technology_type")),
-            ]),
-        table("it_system_accreditation", "it_system_accreditations", "IT System Accreditation", Seed, Some("ATO")).with(vec![
+        table(
+            "it_technology_type",
+            "it_technology_types",
+            "IT Technology Type",
+            Seed,
+            None,
+        )
+        .tree("parent_it_technology_type_id")
+        .with(vec![
+            name(Seed, 200),
+            seed("description", memo()),
+            seed("it_technology_category", ch("Technology Category")),
+            seed("parent_it_technology_type_id", lk("it_technology_type")),
+        ]),
+        table(
+            "it_system_accreditation",
+            "it_system_accreditations",
+            "IT System Accreditation",
+            Seed,
+            Some("ATO"),
+        )
+        .with(vec![
             name(Seed, 200),
             seed("it_system_id", lk("it_system")).required(),
             seed("certification_body_id", lk("account")),
@@ -465,7 +624,14 @@ fn tables() -> Vec<Table> {
             plus("last_assessment_date", date()),
             plus("next_assessment_date", date()),
         ]),
-        table("it_compliance_assessment", "it_compliance_assessments", "IT Compliance Assessment", Seed, Some("ASMT")).with(vec![
+        table(
+            "it_compliance_assessment",
+            "it_compliance_assessments",
+            "IT Compliance Assessment",
+            Seed,
+            Some("ASMT"),
+        )
+        .with(vec![
             name(Seed, 200),
             seed("assessed_by_id", lk("person")),
             seed("assessment_date", dt()).sorted(),
@@ -483,12 +649,24 @@ fn tables() -> Vec<Table> {
             plus("assessment_status", ch("Assessment Status")),
             plus("assessment_method", ch("Assessment Method")),
         ]),
-        table("it_poam_item", "it_poam_items", "IT POAM Item", Seed, Some("POAM")).with(vec![
+        table(
+            "it_poam_item",
+            "it_poam_items",
+            "IT POAM Item",
+            Seed,
+            Some("POAM"),
+        )
+        .with(vec![
             name(Seed, 200).label("Weakness Name"),
             seed("description", memo()).label("Weakness Description"),
             seed("action_status", ch("Action Status")),
-            seed("due_date", dt()).sorted().label("Scheduled Completion"),
-            seed("it_compliance_assessment_id", lk("it_compliance_assessment")),
+            seed("due_date", dt())
+                .sorted()
+                .label("Scheduled Completion"),
+            seed(
+                "it_compliance_assessment_id",
+                lk("it_compliance_assessment"),
+            ),
             seed("it_system_id", lk("it_system")),
             seed("it_system_accreditation_id", lk("it_system_accreditation")),
             seed("it_system_component_id", lk("it_system_component")),
@@ -546,7 +724,14 @@ fn tables() -> Vec<Table> {
             plus("assigned_to_id", lk("person")),
             plus("it_system_id", lk("it_system")),
         ]),
-        table("change_request", "change_requests", "Change Request", Plus, Some("CHG")).with(vec![
+        table(
+            "change_request",
+            "change_requests",
+            "Change Request",
+            Plus,
+            Some("CHG"),
+        )
+        .with(vec![
             name(Plus, 200),
             plus("description", memo()),
             plus("change_type", ch("Change Type")),
@@ -567,22 +752,28 @@ fn tables() -> Vec<Table> {
             plus("approval_status", ch("Approval Status")),
             plus("related_poam_item_id", lk("it_poam_item")),
         ]),
-        table("approval", "approvals", "Review Approval Decision", Core, None)
-            .about("One reviewer's decision on one record at one stage.")
-            .with(vec![
-                name(Core, 200),
-                plus("regarding_table", txt(100)),
-                plus("regarding_id", FieldType::Uuid),
-                plus("stage", int()),
-                core("reviewer_type", ch("Reviewer Type")),
-                core("reviewer_id", lk("person")),
-                core("approval_status", ch("Approval Status")),
-                core("decision_date", dt()),
-                core("due_date", dt()),
-                core("requested_date", dt()),
-                core("requestor_comments", memo()),
-                core("reviewer_comments", memo()),
-            ]),
+        table(
+            "approval",
+            "approvals",
+            "Review Approval Decision",
+            Core,
+            None,
+        )
+        .about("One reviewer's decision on one record at one stage.")
+        .with(vec![
+            name(Core, 200),
+            plus("regarding_table", txt(100)),
+            plus("regarding_id", FieldType::Uuid),
+            plus("stage", int()),
+            core("reviewer_type", ch("Reviewer Type")),
+            core("reviewer_id", lk("person")),
+            core("approval_status", ch("Approval Status")),
+            core("decision_date", dt()),
+            core("due_date", dt()),
+            core("requested_date", dt()),
+            core("requestor_comments", memo()),
+            core("reviewer_comments", memo()),
+        ]),
         table("note", "notes", "Note", Plus, None)
             .about("A comment or work note on any record.")
             .with(vec![
@@ -620,18 +811,27 @@ fn system_columns(t: &Table) -> Vec<Field> {
 }
 
 pub(crate) fn build() -> Model {
-    let choice_sets: BTreeMap<String, ChoiceSet> =
-        choices::all().into_iter().map(|s| (s.name.clone(), s)).collect();
+    let choice_sets: BTreeMap<String, ChoiceSet> = choices::all()
+        .into_iter()
+        .map(|s| (s.name.clone(), s))
+        .collect();
     let tables = tables()
         .into_iter()
         .map(|mut t| {
             let own = std::mem::take(&mut t.fields);
             let mut fields: Vec<Field> = system_columns(&t)
                 .into_iter()
-                .map(|sys| own.iter().find(|f| f.name == sys.name).cloned().unwrap_or(sys))
+                .map(|sys| {
+                    own.iter()
+                        .find(|f| f.name == sys.name)
+                        .cloned()
+                        .unwrap_or(sys)
+                })
                 .collect();
-            let extra: Vec<Field> =
-                own.into_iter().filter(|f| !fields.iter().any(|s| s.name == f.name)).collect();
+            let extra: Vec<Field> = own
+                .into_iter()
+                .filter(|f| !fields.iter().any(|s| s.name == f.name))
+                .collect();
             fields.extend(extra);
             // Money gets its companion currency code (ISO 4217), so an amount never stands alone.
             let mut with_currency = Vec::with_capacity(fields.len() + 1);
@@ -651,7 +851,10 @@ pub(crate) fn build() -> Model {
             t
         })
         .collect();
-    Model { tables, choice_sets }
+    Model {
+        tables,
+        choice_sets,
+    }
 }
 
 #[cfg(test)]
@@ -669,13 +872,21 @@ mod tests {
                         assert!(m.table(table).is_some(), "{}.{} -> {table}", t.name, f.name)
                     }
                     FieldType::Choice { set } | FieldType::Choices { set } => {
-                        assert!(m.choice_set(set).is_some(), "{}.{} -> {set}", t.name, f.name)
+                        assert!(
+                            m.choice_set(set).is_some(),
+                            "{}.{} -> {set}",
+                            t.name,
+                            f.name
+                        )
                     }
                     _ => {}
                 }
             }
             if let Some(p) = &t.tree_parent {
-                assert_eq!(t.field(p).and_then(|f| f.ty.lookup_table()), Some(t.name.as_str()));
+                assert_eq!(
+                    t.field(p).and_then(|f| f.ty.lookup_table()),
+                    Some(t.name.as_str())
+                );
             }
             let mut names: Vec<_> = t.fields.iter().map(|f| &f.name).collect();
             names.sort();

@@ -32,11 +32,16 @@ pub enum Origin {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FieldType {
     /// Single line of at most `max` characters.
-    Text { max: u32 },
+    Text {
+        max: u32,
+    },
     /// Long text.
     Memo,
     /// 64-bit integer, optionally bounded.
-    Int { min: Option<i64>, max: Option<i64> },
+    Int {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
     /// Decimal amount (two decimals); its currency lives in the companion `<name>_currency` field.
     Money,
     Bool,
@@ -46,11 +51,17 @@ pub enum FieldType {
     /// A bare UUID that is not a foreign key (e.g. `approval.regarding_id`).
     Uuid,
     /// One code of the named choice set.
-    Choice { set: String },
+    Choice {
+        set: String,
+    },
     /// Several codes of the named choice set.
-    Choices { set: String },
+    Choices {
+        set: String,
+    },
     /// The `id` of a row of the named table.
-    Lookup { table: String },
+    Lookup {
+        table: String,
+    },
 }
 
 impl FieldType {
@@ -58,16 +69,25 @@ impl FieldType {
         FieldType::Text { max }
     }
     pub fn int() -> Self {
-        FieldType::Int { min: None, max: None }
+        FieldType::Int {
+            min: None,
+            max: None,
+        }
     }
     pub fn choice(set: &str) -> Self {
-        FieldType::Choice { set: set.to_string() }
+        FieldType::Choice {
+            set: set.to_string(),
+        }
     }
     pub fn choices(set: &str) -> Self {
-        FieldType::Choices { set: set.to_string() }
+        FieldType::Choices {
+            set: set.to_string(),
+        }
     }
     pub fn lookup(table: &str) -> Self {
-        FieldType::Lookup { table: table.to_string() }
+        FieldType::Lookup {
+            table: table.to_string(),
+        }
     }
     pub fn lookup_table(&self) -> Option<&str> {
         match self {
@@ -217,11 +237,15 @@ impl Table {
     }
     /// Lookup fields of this table, system ones included.
     pub fn lookups(&self) -> impl Iterator<Item = (&Field, &str)> {
-        self.fields.iter().filter_map(|f| f.ty.lookup_table().map(|t| (f, t)))
+        self.fields
+            .iter()
+            .filter_map(|f| f.ty.lookup_table().map(|t| (f, t)))
     }
     /// The field a navigation property name refers to.
     pub fn navigation(&self, nav: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.navigation_name() == Some(nav))
+        self.fields
+            .iter()
+            .find(|f| f.navigation_name() == Some(nav))
     }
     /// The entity type name in `$metadata` (`it_system` -> `ItSystem`).
     pub fn entity_type(&self) -> String {
@@ -250,7 +274,10 @@ impl ChoiceSet {
             label: label.to_string(),
             choices: labels
                 .iter()
-                .map(|l| Choice { code: choice_code(l), label: l.to_string() })
+                .map(|l| Choice {
+                    code: choice_code(l),
+                    label: l.to_string(),
+                })
                 .collect(),
         }
     }
@@ -292,7 +319,11 @@ impl Model {
     pub fn referencing(&self, target: &str) -> Vec<(&Table, &Field)> {
         self.tables
             .iter()
-            .flat_map(|t| t.lookups().filter(move |(_, to)| *to == target).map(move |(f, _)| (t, f)))
+            .flat_map(|t| {
+                t.lookups()
+                    .filter(move |(_, to)| *to == target)
+                    .map(move |(f, _)| (t, f))
+            })
             .collect()
     }
 }
