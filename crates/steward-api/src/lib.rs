@@ -1,1 +1,79 @@
+//! The HTTP API: OData v4 JSON under `/api/v1`, `$metadata`, OpenAPI, health.
+//! Handlers are thin: they extract, call one service function, and map the result to a view.
 
+mod error;
+mod extract;
+mod handlers;
+pub mod metadata;
+pub mod openapi;
+mod views;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue};
+use axum::routing::get;
+use axum::Router;
+use std::sync::Arc;
+use std::time::Duration;
+use steward_service::Service;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+
+/// Largest request body accepted (a memo holds at most 1 MiB of text).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub service: Service,
+    pub base_path: Arc<str>,
+    metadata: Arc<String>,
+    openapi: Arc<String>,
+}
+
+/// The whole HTTP application.
+pub fn router(service: Service) -> Router {
+    let model = service.model();
+    let state = AppState {
+        metadata: Arc::new(metadata::document(model)),
+        openapi: Arc::new(
+            serde_json::to_string_pretty(&openapi::document(model)).expect("serialisable"),
+        ),
+        base_path: Arc::from("/api/v1"),
+        service,
+    };
+    let api = Router::new()
+        .route("/", get(handlers::service_document))
+        .route("/$metadata", get(handlers::metadata))
+        .route("/openapi.json", get(handlers::openapi))
+        .route(
+            "/{segment}",
+            get(handlers::get)
+                .post(handlers::create)
+                .patch(handlers::update)
+                .delete(handlers::delete),
+        )
+        .route("/{segment}/history", get(handlers::history))
+        .route("/{segment}/$count", get(handlers::count))
+        .fallback(handlers::not_found);
+    Router::new()
+        .route("/healthz", get(handlers::healthz))
+        .nest("/api/v1", api)
+        .fallback(handlers::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("odata-version"),
+            HeaderValue::from_static("4.0"),
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

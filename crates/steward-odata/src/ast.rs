@@ -55,12 +55,23 @@ pub enum Expr {
     Not(Box<Expr>),
     /// `field op literal` (a literal on the left is normalised to the right, flipping the operator).
     /// `eq null` / `ne null` are `Compare` with `Literal::Null`.
-    Compare { field: FieldRef, op: CmpOp, value: Literal },
+    Compare {
+        field: FieldRef,
+        op: CmpOp,
+        value: Literal,
+    },
     /// `field in (a, b, c)`; the list is never empty.
-    In { field: FieldRef, values: Vec<Literal> },
+    In {
+        field: FieldRef,
+        values: Vec<Literal>,
+    },
     /// `contains(field, 'x')`, `startswith(...)`, `endswith(...)` on a text-like field.
     /// For a `choices` field, `contains(field, 'code')` means "holds that code".
-    Str { func: StringFn, field: FieldRef, value: String },
+    Str {
+        func: StringFn,
+        field: FieldRef,
+        value: String,
+    },
     /// A bare boolean field used as a condition (`is_active`), or `true`/`false`.
     IsTrue(FieldRef),
     Const(bool),

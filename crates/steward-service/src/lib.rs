@@ -1,1 +1,132 @@
+//! Steward's use cases. Each write is one transaction: parse, apply the record rules, check what only
+//! stored data can tell (lookups, cycles, windows, uniqueness), write, and append the audit entry.
 
+mod reads;
+mod writes;
+
+use std::sync::Arc;
+use steward_domain::{DomainError, ErrorKind};
+use steward_model::{Model, Table};
+use steward_store::{Db, StoreError};
+use uuid::Uuid;
+
+pub use reads::{ListRequest, Page, Row, DEFAULT_PAGE_SIZE};
+pub use steward_domain::audit::{AuditEntry, ChainBreak};
+pub use writes::Batch;
+
+/// The person record of the built-in administrator, the actor of every request until access
+/// control replaces it.
+pub const ADMIN_PERSON_ID: Uuid = Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0001);
+
+/// Who is acting. Built by the API's actor extractor; the only way a use case learns the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub person_id: Uuid,
+}
+
+impl Actor {
+    pub fn administrator() -> Actor {
+        Actor {
+            person_id: ADMIN_PERSON_ID,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The caller's fault, with a stable code.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// Ours: logged, never shown in detail.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        // The service checks uniqueness and references first; a constraint still firing means a race
+        // with a writer outside Steward, which is still the caller's conflict, not a 500.
+        if e.is_unique_violation() {
+            return Error::Domain(DomainError::new(
+                ErrorKind::Conflict,
+                "duplicate",
+                "a record with the same unique value exists",
+            ));
+        }
+        if e.is_foreign_key_violation() {
+            return Error::Domain(DomainError::new(
+                ErrorKind::Conflict,
+                "referenced",
+                "the change breaks a reference between records",
+            ));
+        }
+        match e {
+            StoreError::Domain(d) => Error::Domain(d),
+            other => Error::Internal(other.to_string()),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The application: the model and the database.
+#[derive(Clone)]
+pub struct Service {
+    model: Arc<Model>,
+    db: Db,
+}
+
+impl Service {
+    pub fn new(model: Arc<Model>, db: Db) -> Self {
+        Service { model, db }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The table behind an entity set, or a 404 naming the set.
+    pub fn table_by_set(&self, set: &str) -> Result<&Table> {
+        self.model.by_set(set).ok_or_else(|| {
+            Error::Domain(DomainError::new(
+                ErrorKind::NotFound,
+                "unknown_entity_set",
+                format!("there is no entity set '{set}'"),
+            ))
+        })
+    }
+
+    /// Migrate the schema and make sure the built-in administrator exists.
+    pub async fn start(&self) -> Result<()> {
+        self.db.migrate().await?;
+        self.ensure_administrator().await
+    }
+
+    /// Walk the whole audit chain. Calls `progress` with the count verified every 10,000 entries.
+    pub async fn verify_audit(
+        &self,
+        mut progress: impl FnMut(i64),
+    ) -> Result<std::result::Result<i64, ChainBreak>> {
+        let mut v = steward_domain::audit::ChainVerifier::default();
+        let mut after = 0;
+        loop {
+            let batch = self.db.audit_after(after, 10_000).await?;
+            if batch.is_empty() {
+                break;
+            }
+            for e in &batch {
+                if let Err(b) = v.next(e) {
+                    return Ok(Err(b));
+                }
+            }
+            after = batch.last().map(|e| e.seq).unwrap_or(after);
+            progress(v.count());
+        }
+        let (seq, hash) = self.db.audit_head().await?;
+        Ok(v.finish(seq, &hash).map(|_| v.count()))
+    }
+}

@@ -1,1 +1,382 @@
+//! Storage on SQLite (embedded, the default) or PostgreSQL: pools, migrations, the query compiler,
+//! record reads and writes, the audit chain and human numbers.
+//!
+//! Writes happen only inside a [`WriteTx`], which the service layer opens, and which serialises
+//! writers: SQLite has one writer connection; PostgreSQL locks the audit chain's head row first.
+//! That makes the hash chain and the human numbers gap-free and race-free on both backends.
 
+pub mod ddl;
+pub mod query;
+pub mod sql;
+mod write;
+
+use sqlx::pool::PoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqliteSynchronous};
+use sqlx::Row;
+use std::str::FromStr;
+use std::time::Duration;
+use steward_domain::audit::AuditEntry;
+use steward_domain::{DomainError, Record};
+use steward_model::{Field, Model, Table};
+use uuid::Uuid;
+
+pub use query::ListSpec;
+pub use sql::{Kind, SqlBuf};
+pub use write::WriteTx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A record rule that only the store can check (duplicate, referenced row...).
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Config(String),
+}
+
+impl StoreError {
+    /// A unique index refused the write.
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Db(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()))
+    }
+    /// A foreign key refused the write.
+    pub fn is_foreign_key_violation(&self) -> bool {
+        matches!(self, StoreError::Db(e) if e.as_database_error().is_some_and(|d| d.is_foreign_key_violation()))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Debug, Clone)]
+enum Pools {
+    /// Readers share `read`; every write goes through the single `write` connection.
+    Sqlite {
+        read: SqlitePool,
+        write: SqlitePool,
+    },
+    Postgres(PgPool),
+}
+
+/// A handle on the database. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pools: Pools,
+}
+
+/// A database URL with any password hidden, for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Db {
+    /// Connect to `sqlite://path` (created if missing) or `postgres://...`.
+    pub async fn connect(url: &str) -> Result<Db> {
+        if url.starts_with("sqlite:") {
+            let opts = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(format!("bad SQLite URL: {e}")))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .pragma("cache_size", "-65536")
+                .pragma("temp_store", "memory");
+            let write = PoolOptions::new()
+                .max_connections(1)
+                .connect_with(opts.clone())
+                .await?;
+            let read = PoolOptions::new()
+                .max_connections(8)
+                .connect_with(opts.read_only(false))
+                .await?;
+            Ok(Db {
+                pools: Pools::Sqlite { read, write },
+            })
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let opts = PgConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(format!("bad PostgreSQL URL: {e}")))?;
+            let pool = PoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Db {
+                pools: Pools::Postgres(pool),
+            })
+        } else {
+            Err(StoreError::Config(format!(
+                "unsupported database URL '{}': use sqlite://FILE or postgres://...",
+                redact_url(url)
+            )))
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self.pools {
+            Pools::Sqlite { .. } => Dialect::Sqlite,
+            Pools::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Bring the schema up to date (embedded, forward-only migrations).
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.pools {
+            Pools::Sqlite { write, .. } => SQLITE_MIGRATIONS.run(write).await?,
+            Pools::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match &self.pools {
+            Pools::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Pools::Postgres(p) => p.close().await,
+        }
+    }
+
+    /// Start the one write transaction allowed at a time.
+    pub async fn begin(&self) -> Result<WriteTx> {
+        WriteTx::begin(&self.pools).await
+    }
+
+    /// Run a read and decode its rows into records of the given columns.
+    pub async fn fetch(&self, b: &SqlBuf, columns: &[&Field]) -> Result<Vec<Record>> {
+        match &self.pools {
+            Pools::Sqlite { read, .. } => {
+                let rows = sql::sqlite_query(b).fetch_all(read).await?;
+                rows.iter()
+                    .map(|r| sql::decode_sqlite(r, columns).map_err(Into::into))
+                    .collect()
+            }
+            Pools::Postgres(p) => {
+                let rows = sql::pg_query(b).fetch_all(p).await?;
+                rows.iter()
+                    .map(|r| sql::decode_pg(r, columns).map_err(Into::into))
+                    .collect()
+            }
+        }
+    }
+
+    async fn fetch_i64(&self, b: &SqlBuf) -> Result<i64> {
+        Ok(match &self.pools {
+            Pools::Sqlite { read, .. } => sql::sqlite_query(b).fetch_one(read).await?.try_get(0)?,
+            Pools::Postgres(p) => sql::pg_query(b).fetch_one(p).await?.try_get(0)?,
+        })
+    }
+
+    /// One page of a list.
+    pub async fn list(
+        &self,
+        model: &Model,
+        table: &Table,
+        spec: &ListSpec<'_>,
+    ) -> Result<Vec<Record>> {
+        let b = query::select_page(model, table, spec, self.dialect());
+        self.fetch(&b, &spec.columns).await
+    }
+
+    /// How many rows a filter matches.
+    pub async fn count(
+        &self,
+        model: &Model,
+        table: &Table,
+        filter: Option<&steward_odata::Expr>,
+    ) -> Result<i64> {
+        let b = query::select_count(model, table, filter, self.dialect());
+        self.fetch_i64(&b).await
+    }
+
+    /// Rows by id (any order), with the given columns.
+    pub async fn get_many(
+        &self,
+        table: &Table,
+        columns: &[&Field],
+        ids: &[Uuid],
+    ) -> Result<Vec<Record>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        // Keep statements well under every backend's parameter limit.
+        for chunk in ids.chunks(500) {
+            let b = query::select_by_ids(table, columns, chunk, self.dialect());
+            out.extend(self.fetch(&b, columns).await?);
+        }
+        Ok(out)
+    }
+
+    /// One row by id, every column.
+    pub async fn get(&self, table: &Table, id: Uuid) -> Result<Option<Record>> {
+        let cols: Vec<&Field> = table.fields.iter().collect();
+        Ok(self.get_many(table, &cols, &[id]).await?.pop())
+    }
+
+    /// The audit entries of one record, oldest first.
+    pub async fn history(&self, table: &Table, id: Uuid) -> Result<Vec<AuditEntry>> {
+        let mut b = SqlBuf::new(self.dialect());
+        b.push(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_entry WHERE record_id = "
+        ));
+        b.text(&id.to_string());
+        b.push(" AND table_name = ");
+        b.text(&table.name);
+        b.push(" ORDER BY seq");
+        self.fetch_audit(&b).await
+    }
+
+    /// Audit entries with `seq > after`, in order, at most `limit`.
+    pub async fn audit_after(&self, after: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+        let mut b = SqlBuf::new(self.dialect());
+        b.push(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_entry WHERE seq > "
+        ));
+        b.int(after);
+        b.push(" ORDER BY seq LIMIT ");
+        b.int(limit);
+        self.fetch_audit(&b).await
+    }
+
+    /// The chain head: the last sequence number and hash written.
+    pub async fn audit_head(&self) -> Result<(i64, String)> {
+        let sql = "SELECT seq, hash FROM audit_head WHERE id = 1";
+        Ok(match &self.pools {
+            Pools::Sqlite { read, .. } => {
+                let r = sqlx::query(sql).fetch_one(read).await?;
+                (r.try_get(0)?, r.try_get(1)?)
+            }
+            Pools::Postgres(p) => {
+                let r = sqlx::query(sql).fetch_one(p).await?;
+                (r.try_get(0)?, r.try_get(1)?)
+            }
+        })
+    }
+
+    async fn fetch_audit(&self, b: &SqlBuf) -> Result<Vec<AuditEntry>> {
+        match &self.pools {
+            Pools::Sqlite { read, .. } => sql::sqlite_query(b)
+                .fetch_all(read)
+                .await?
+                .iter()
+                .map(|r| audit_row(r))
+                .collect(),
+            Pools::Postgres(p) => sql::pg_query(b)
+                .fetch_all(p)
+                .await?
+                .iter()
+                .map(|r| audit_row(r))
+                .collect(),
+        }
+    }
+
+    /// Run raw SQL with no parameters. Only for tests and the benchmark's set-up (e.g. ANALYZE).
+    pub async fn execute_unchecked(&self, sql: &str) -> Result<u64> {
+        Ok(match &self.pools {
+            Pools::Sqlite { write, .. } => sqlx::raw_sql(sql).execute(write).await?.rows_affected(),
+            Pools::Postgres(p) => sqlx::raw_sql(sql).execute(p).await?.rows_affected(),
+        })
+    }
+
+    /// Whether the database holds no records yet (the demo only loads into an empty one).
+    pub async fn is_empty(&self, model: &Model) -> Result<bool> {
+        for t in model.tables.iter().filter(|t| t.name != "person") {
+            let b = SqlBuf {
+                dialect: self.dialect(),
+                sql: format!("SELECT COUNT(*) FROM {}", sql::q(&t.name)),
+                params: vec![],
+            };
+            if self.fetch_i64(&b).await? > 0 {
+                return Ok(false);
+            }
+        }
+        // The built-in administrator person always exists; anything more is data.
+        let b = SqlBuf {
+            dialect: self.dialect(),
+            sql: "SELECT COUNT(*) FROM \"person\"".into(),
+            params: vec![],
+        };
+        Ok(self.fetch_i64(&b).await? <= 1)
+    }
+}
+
+const AUDIT_COLUMNS: &str =
+    "seq, at, actor_id, action, table_name, record_id, changes, prev_hash, hash";
+
+fn audit_row<R: Row>(r: &R) -> Result<AuditEntry>
+where
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    usize: sqlx::ColumnIndex<R>,
+{
+    Ok(AuditEntry {
+        seq: r.try_get(0)?,
+        at: r.try_get(1)?,
+        actor_id: r.try_get(2)?,
+        action: r.try_get(3)?,
+        table_name: r.try_get(4)?,
+        record_id: r.try_get(5)?,
+        changes: r.try_get(6)?,
+        prev_hash: r.try_get(7)?,
+        hash: r.try_get(8)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
+    }
+
+    /// The committed migrations are exactly what the model generates. Set STEWARD_WRITE_SCHEMA=1 to
+    /// regenerate them after a model change (then add a new migration for existing databases).
+    #[test]
+    fn committed_schema_matches_the_model() {
+        let model = Model::builtin();
+        for (d, dir) in [(Dialect::Sqlite, "sqlite"), (Dialect::Postgres, "postgres")] {
+            let path = format!(
+                "{}/migrations/{dir}/0001_initial.sql",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let generated = ddl::initial_schema(d, &model);
+            if std::env::var_os("STEWARD_WRITE_SCHEMA").is_some() {
+                std::fs::write(&path, &generated).unwrap();
+            }
+            let committed = std::fs::read_to_string(&path).unwrap_or_default();
+            assert!(
+                committed == generated,
+                "{path} is not what the model generates; run with STEWARD_WRITE_SCHEMA=1"
+            );
+        }
+    }
+}

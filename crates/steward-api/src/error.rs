@@ -1,0 +1,100 @@
+//! The one error type at the HTTP edge, in OData's error form:
+//! `{"error": {"code", "message", "target", "details": [{"code", "message", "target"}]}}`.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use steward_domain::{DomainError, ErrorKind};
+use steward_odata::ODataError;
+use steward_service::Error as ServiceError;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub target: Option<String>,
+    pub details: Vec<(String, String, Option<String>)>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            target: None,
+            details: Vec::new(),
+        }
+    }
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        let status = match e.kind {
+            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
+            ErrorKind::Conflict => StatusCode::CONFLICT,
+            ErrorKind::Stale => StatusCode::PRECONDITION_FAILED,
+        };
+        ApiError {
+            status,
+            code: e.code,
+            message: e.message,
+            target: e.target,
+            details: e
+                .details
+                .into_iter()
+                .map(|d| (d.code.to_string(), d.message, d.target))
+                .collect(),
+        }
+    }
+}
+
+impl From<ODataError> for ApiError {
+    fn from(e: ODataError) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: e.code,
+            message: e.message,
+            target: Some(e.target),
+            details: Vec::new(),
+        }
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Domain(d) => d.into(),
+            ServiceError::Internal(cause) => {
+                // The cause goes to the log; the client learns nothing internal.
+                tracing::error!(error = %cause, "internal error");
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal_error",
+                    "an internal error occurred; it has been logged",
+                )
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let details: Vec<Value> = self.details.iter().map(|(code, message, target)| json!({"code": code, "message": message, "target": target})).collect();
+        let mut body = json!({"error": {"code": self.code, "message": self.message}});
+        if let Some(t) = &self.target {
+            body["error"]["target"] = json!(t);
+        }
+        if !details.is_empty() {
+            body["error"]["details"] = json!(details);
+        }
+        (self.status, Json(body)).into_response()
+    }
+}

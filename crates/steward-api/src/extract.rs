@@ -1,0 +1,185 @@
+//! Extractors: who is calling, the addressed resource, the body, the query options, `If-Match`.
+
+use crate::error::ApiError;
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use serde_json::{Map, Value};
+use steward_service::Actor;
+use uuid::Uuid;
+
+/// The caller. For now every request acts as the built-in administrator; access control replaces
+/// this one extractor, and nothing else decides who is calling.
+pub struct CurrentActor(pub Actor);
+
+impl FromRequestParts<AppState> for CurrentActor {
+    type Rejection = ApiError;
+    async fn from_request_parts(
+        _parts: &mut Parts,
+        _state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(CurrentActor(Actor::administrator()))
+    }
+}
+
+/// A path segment `set` or `set(id)` (the key may be quoted: `set('id')`).
+pub struct Address {
+    pub set: String,
+    pub id: Option<Uuid>,
+}
+
+impl Address {
+    pub fn parse(segment: &str) -> Result<Address, ApiError> {
+        let Some(open) = segment.find('(') else {
+            return Ok(Address {
+                set: segment.to_string(),
+                id: None,
+            });
+        };
+        let set = &segment[..open];
+        let key = segment[open + 1..]
+            .strip_suffix(')')
+            .ok_or_else(|| ApiError::bad_request("invalid_key", "the key must be closed by ')'"))?;
+        let key = key.strip_prefix("id=").unwrap_or(key);
+        let key = key.trim_matches('\'');
+        let id = Uuid::parse_str(key).map_err(|_| {
+            ApiError::bad_request("invalid_key", format!("'{key}' is not a valid id (a UUID)"))
+        })?;
+        Ok(Address {
+            set: set.to_string(),
+            id: Some(id),
+        })
+    }
+    pub fn require_id(&self) -> Result<Uuid, ApiError> {
+        self.id.ok_or_else(|| {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "key_required",
+                "this operation needs a record: /api/v1/{set}({id})",
+            )
+        })
+    }
+    pub fn require_collection(&self) -> Result<(), ApiError> {
+        match self.id {
+            Some(_) => Err(ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "POST goes to the entity set, not to a record",
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A JSON object body, with OData errors for every way it can be wrong.
+pub struct JsonObject(pub Map<String, Value>);
+
+impl<S: Send + Sync> FromRequest<S> for JsonObject {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let json_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| {
+                ct.split(';')
+                    .next()
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+            });
+        if !json_type {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "the body must be JSON (Content-Type: application/json)",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    format!("the body is larger than {} bytes", crate::MAX_BODY_BYTES),
+                )
+            } else {
+                ApiError::bad_request("invalid_body", "the body could not be read")
+            }
+        })?;
+        match serde_json::from_slice::<Value>(&bytes) {
+            Ok(Value::Object(map)) => Ok(JsonObject(map)),
+            Ok(_) => Err(ApiError::bad_request(
+                "invalid_json",
+                "the body must be a JSON object",
+            )),
+            Err(e) => Err(ApiError::bad_request(
+                "invalid_json",
+                format!(
+                    "the body is not valid JSON: {e} (line {}, column {})",
+                    e.line(),
+                    e.column()
+                ),
+            )),
+        }
+    }
+}
+
+/// Query parameters in order, percent-decoded.
+pub struct QueryParams(pub Vec<(String, String)>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let raw = parts.uri.query().unwrap_or("");
+        serde_urlencoded::from_str::<Vec<(String, String)>>(raw)
+            .map(QueryParams)
+            .map_err(|e| {
+                ApiError::bad_request(
+                    "invalid_query",
+                    format!("the query string is malformed: {e}"),
+                )
+            })
+    }
+}
+
+/// The row version a client sent in `If-Match` (`W/"3"`, `"3"`), or none for `*` or no header.
+pub struct IfMatch(pub Option<i64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let Some(v) = parts.headers.get(header::IF_MATCH) else {
+            return Ok(IfMatch(None));
+        };
+        let s = v.to_str().unwrap_or("").trim();
+        if s == "*" {
+            return Ok(IfMatch(None));
+        }
+        let inner = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
+        inner.parse::<i64>().map(|n| IfMatch(Some(n))).map_err(|_| {
+            ApiError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "precondition_failed",
+                format!("If-Match '{s}' is not an ETag this server issued"),
+            )
+        })
+    }
+}
+
+/// `Prefer: odata.maxpagesize=N`.
+pub struct MaxPageSize(pub Option<u64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for MaxPageSize {
+    type Rejection = ApiError;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let size = parts
+            .headers
+            .get_all("prefer")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|p| p.trim().strip_prefix("odata.maxpagesize="))
+            .find_map(|n| n.trim().parse::<u64>().ok());
+        Ok(MaxPageSize(size))
+    }
+}

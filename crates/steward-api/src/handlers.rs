@@ -1,0 +1,257 @@
+//! Thin handlers: extract, call one service function, map to a view.
+
+use crate::error::ApiError;
+use crate::extract::{Address, CurrentActor, IfMatch, JsonObject, MaxPageSize, QueryParams};
+use crate::views::{audit_json, etag, record_json, row_json};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value as Json_};
+use steward_domain::Value;
+use steward_odata::{parse_expand, parse_query, parse_select};
+use steward_service::ListRequest;
+
+type ApiResult = Result<Response, ApiError>;
+
+fn context(set: &str, entity: bool) -> String {
+    format!("$metadata#{set}{}", if entity { "/$entity" } else { "" })
+}
+
+/// `GET /api/v1/{set}` or `GET /api/v1/{set}({id})`.
+pub async fn get(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(segment): Path<String>,
+    QueryParams(params): QueryParams,
+    MaxPageSize(max): MaxPageSize,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    let table = app.service.table_by_set(&address.set)?;
+    let model = app.service.model();
+    if let Some(id) = address.id {
+        let select = option(&params, "$select")
+            .map(|s| parse_select(table, s))
+            .transpose()?;
+        let expand = option(&params, "$expand")
+            .map(|s| parse_expand(model, table, s))
+            .transpose()?
+            .unwrap_or_default();
+        let row = app
+            .service
+            .get(actor, table, id, select.as_ref(), &expand)
+            .await?;
+        let mut body = row_json(model, table, &row, select.as_ref(), &expand);
+        body["@odata.context"] = json!(context(&table.set, true));
+        return Ok(with_etag(Json(body).into_response(), &etag(&row.record)));
+    }
+    let query = parse_query(model, table, &params)?;
+    let page = app
+        .service
+        .list(
+            actor,
+            table,
+            &ListRequest {
+                query: query.clone(),
+                max_page_size: max,
+            },
+        )
+        .await?;
+    let mut body = serde_json::Map::new();
+    body.insert("@odata.context".into(), json!(context(&table.set, false)));
+    if let Some(n) = page.count {
+        body.insert("@odata.count".into(), json!(n));
+    }
+    let rows: Vec<Json_> = page
+        .rows
+        .iter()
+        .map(|r| row_json(model, table, r, query.select.as_ref(), &query.expand))
+        .collect();
+    body.insert("value".into(), Json_::Array(rows));
+    if let Some((skip, top)) = page.next {
+        body.insert(
+            "@odata.nextLink".into(),
+            json!(next_link(&app.base_path, &table.set, &params, skip, top)),
+        );
+    }
+    Ok(Json(Json_::Object(body)).into_response())
+}
+
+/// `GET /api/v1/{set}/$count`: the number alone, as text.
+pub async fn count(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(set): Path<String>,
+    QueryParams(params): QueryParams,
+) -> ApiResult {
+    let table = app.service.table_by_set(&set)?;
+    let mut query = parse_query(app.service.model(), table, &params)?;
+    query.count = true;
+    query.top = Some(0);
+    let page = app
+        .service
+        .list(
+            actor,
+            table,
+            &ListRequest {
+                query,
+                max_page_size: None,
+            },
+        )
+        .await?;
+    Ok(page.count.unwrap_or(0).to_string().into_response())
+}
+
+/// `POST /api/v1/{set}`.
+pub async fn create(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(segment): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    address.require_collection()?;
+    let table = app.service.table_by_set(&address.set)?;
+    let record = app.service.create(actor, table, &body).await?;
+    let id = record
+        .get("id")
+        .and_then(Value::as_uuid)
+        .expect("created records have ids");
+    let mut out = record_json(table, &record, None);
+    out.insert("@odata.context".into(), json!(context(&table.set, true)));
+    let mut resp = (StatusCode::CREATED, Json(Json_::Object(out))).into_response();
+    let location = format!("{}/{}({id})", app.base_path, table.set);
+    resp.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(&location).expect("ascii"),
+    );
+    Ok(with_etag(resp, &etag(&record)))
+}
+
+/// `PATCH /api/v1/{set}({id})`: merge.
+pub async fn update(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(segment): Path<String>,
+    IfMatch(version): IfMatch,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    let table = app.service.table_by_set(&address.set)?;
+    let record = app
+        .service
+        .update(actor, table, address.require_id()?, &body, version)
+        .await?;
+    let mut out = record_json(table, &record, None);
+    out.insert("@odata.context".into(), json!(context(&table.set, true)));
+    Ok(with_etag(
+        Json(Json_::Object(out)).into_response(),
+        &etag(&record),
+    ))
+}
+
+/// `DELETE /api/v1/{set}({id})`.
+pub async fn delete(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(segment): Path<String>,
+    IfMatch(version): IfMatch,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    let table = app.service.table_by_set(&address.set)?;
+    app.service
+        .delete(actor, table, address.require_id()?, version)
+        .await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `GET /api/v1/{set}({id})/history`.
+pub async fn history(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(segment): Path<String>,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    let table = app.service.table_by_set(&address.set)?;
+    let entries = app
+        .service
+        .history(actor, table, address.require_id()?)
+        .await?;
+    let value: Vec<Json_> = entries.iter().map(audit_json).collect();
+    Ok(Json(json!({ "value": value })).into_response())
+}
+
+/// `GET /api/v1/`: the service document, listing every entity set.
+pub async fn service_document(State(app): State<AppState>) -> Response {
+    let sets: Vec<Json_> = app
+        .service
+        .model()
+        .tables
+        .iter()
+        .map(|t| json!({"name": t.set, "kind": "EntitySet", "url": t.set, "title": t.label}))
+        .collect();
+    Json(json!({"@odata.context": "$metadata", "value": sets})).into_response()
+}
+
+pub async fn metadata(State(app): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/xml")],
+        app.metadata.as_ref().clone(),
+    )
+        .into_response()
+}
+
+pub async fn openapi(State(app): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        app.openapi.as_ref().clone(),
+    )
+        .into_response()
+}
+
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+pub async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such resource")
+}
+
+fn option<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn with_etag(mut resp: Response, tag: &str) -> Response {
+    resp.headers_mut().insert(
+        header::ETAG,
+        HeaderValue::from_str(tag).expect("ascii etag"),
+    );
+    resp
+}
+
+/// The same query with the next page's `$skip` (and the remaining `$top`).
+fn next_link(
+    base: &str,
+    set: &str,
+    params: &[(String, String)],
+    skip: u64,
+    top: Option<u64>,
+) -> String {
+    let mut next: Vec<(String, String)> = params
+        .iter()
+        .filter(|(k, _)| k != "$skip" && k != "$top")
+        .cloned()
+        .collect();
+    if let Some(t) = top {
+        next.push(("$top".into(), t.to_string()));
+    }
+    next.push(("$skip".into(), skip.to_string()));
+    format!(
+        "{base}/{set}?{}",
+        serde_urlencoded::to_string(&next).unwrap_or_default()
+    )
+}

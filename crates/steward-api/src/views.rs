@@ -1,0 +1,71 @@
+//! Wire views: records to OData JSON.
+
+use serde_json::{json, Map, Value as Json};
+use steward_domain::{Record, Value};
+use steward_model::Table;
+use steward_service::{AuditEntry, Row};
+
+pub fn etag(record: &Record) -> String {
+    format!(
+        "W/\"{}\"",
+        record
+            .get("row_version")
+            .and_then(Value::as_int)
+            .unwrap_or(0)
+    )
+}
+
+/// A record's fields (only `select` when given), in the model's order, with its ETag.
+pub fn record_json(
+    table: &Table,
+    record: &Record,
+    select: Option<&Vec<String>>,
+) -> Map<String, Json> {
+    let mut out = Map::new();
+    out.insert("@odata.etag".into(), json!(etag(record)));
+    for f in &table.fields {
+        if select.is_some_and(|s| !s.contains(&f.name)) {
+            continue;
+        }
+        out.insert(
+            f.name.clone(),
+            record.get(&f.name).map_or(Json::Null, Value::to_json),
+        );
+    }
+    out
+}
+
+/// A row with its expanded navigation properties.
+pub fn row_json(
+    model: &steward_model::Model,
+    table: &Table,
+    row: &Row,
+    select: Option<&Vec<String>>,
+    expand: &[steward_odata::Expand],
+) -> Json {
+    let mut out = record_json(table, &row.record, select);
+    for e in expand {
+        let target = model.table(&e.table).expect("bound expand");
+        let value = match row.expanded.get(&e.nav).cloned().flatten() {
+            Some(r) => Json::Object(record_json(target, &r, e.select.as_ref())),
+            None => Json::Null,
+        };
+        out.insert(e.nav.clone(), value);
+    }
+    Json::Object(out)
+}
+
+pub fn audit_json(e: &AuditEntry) -> Json {
+    let changes: Json = serde_json::from_str(&e.changes).unwrap_or(Json::Null);
+    json!({
+        "seq": e.seq,
+        "at": e.at,
+        "actor_id": e.actor_id,
+        "action": e.action,
+        "table": e.table_name,
+        "record_id": e.record_id,
+        "changes": changes,
+        "hash": e.hash,
+        "prev_hash": e.prev_hash,
+    })
+}

@@ -1,0 +1,163 @@
+//! Lists, single reads with `$expand`, and history.
+
+use crate::{Actor, Result, Service};
+use std::collections::{BTreeMap, HashMap};
+use steward_domain::audit::AuditEntry;
+use steward_domain::{DomainError, Record, Value};
+use steward_model::{Field, Table};
+use steward_odata::{Expand, Query, MAX_PAGE_SIZE};
+use steward_store::ListSpec;
+use uuid::Uuid;
+
+/// Rows per page when the client sets neither `$top` nor `Prefer: odata.maxpagesize`.
+pub const DEFAULT_PAGE_SIZE: u64 = 100;
+
+/// A list read: the parsed query and the page size the client prefers.
+#[derive(Debug, Clone)]
+pub struct ListRequest {
+    pub query: Query,
+    pub max_page_size: Option<u64>,
+}
+
+/// One returned row with its expanded lookups (by navigation name; `None` when the lookup is empty).
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub record: Record,
+    pub expanded: BTreeMap<String, Option<Record>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub rows: Vec<Row>,
+    pub count: Option<i64>,
+    /// When more rows remain: the `$skip` and `$top` of the next page.
+    pub next: Option<(u64, Option<u64>)>,
+}
+
+/// The columns to read: the selection plus what the response always needs (id, ETag, expanded lookups).
+fn columns<'t>(
+    table: &'t Table,
+    select: Option<&Vec<String>>,
+    expand: &[Expand],
+) -> Vec<&'t Field> {
+    match select {
+        None => table.fields.iter().collect(),
+        Some(names) => table
+            .fields
+            .iter()
+            .filter(|f| {
+                matches!(f.name.as_str(), "id" | "row_version")
+                    || names.contains(&f.name)
+                    || expand.iter().any(|e| e.field == f.name)
+            })
+            .collect(),
+    }
+}
+
+impl Service {
+    pub async fn list(&self, _actor: Actor, table: &Table, req: &ListRequest) -> Result<Page> {
+        let q = &req.query;
+        let page_size = req
+            .max_page_size
+            .unwrap_or(DEFAULT_PAGE_SIZE)
+            .clamp(1, MAX_PAGE_SIZE);
+        let wanted = q.top;
+        let limit = wanted.map_or(page_size, |t| t.min(page_size));
+        let offset = q.skip.unwrap_or(0);
+        let spec = ListSpec {
+            filter: q.filter.as_ref(),
+            orderby: &q.orderby,
+            columns: columns(table, q.select.as_ref(), &q.expand),
+            limit: limit + 1,
+            offset,
+        };
+        let mut records = self.db.list(&self.model, table, &spec).await?;
+        let more = records.len() as u64 > limit;
+        records.truncate(limit as usize);
+        let next = match wanted {
+            _ if !more => None,
+            None => Some((offset + limit, None)),
+            Some(t) if t > limit => Some((offset + limit, Some(t - limit))),
+            Some(_) => None,
+        };
+        let count = if q.count {
+            Some(self.db.count(&self.model, table, q.filter.as_ref()).await?)
+        } else {
+            None
+        };
+        let rows = self.expand(table, records, &q.expand).await?;
+        Ok(Page { rows, count, next })
+    }
+
+    pub async fn get(
+        &self,
+        _actor: Actor,
+        table: &Table,
+        id: Uuid,
+        select: Option<&Vec<String>>,
+        expand: &[Expand],
+    ) -> Result<Row> {
+        let cols = columns(table, select, expand);
+        let mut found = self.db.get_many(table, &cols, &[id]).await?;
+        let record = found
+            .pop()
+            .ok_or_else(|| DomainError::not_found(&table.name, id))?;
+        Ok(self
+            .expand(table, vec![record], expand)
+            .await?
+            .pop()
+            .expect("one row in, one out"))
+    }
+
+    /// Fetch every expanded lookup of a page with one query per navigation property.
+    async fn expand(
+        &self,
+        _table: &Table,
+        records: Vec<Record>,
+        expand: &[Expand],
+    ) -> Result<Vec<Row>> {
+        let mut fetched: Vec<HashMap<Uuid, Record>> = Vec::with_capacity(expand.len());
+        for e in expand {
+            let target = self.model.table(&e.table).expect("bound expand");
+            let mut ids: Vec<Uuid> = records
+                .iter()
+                .filter_map(|r| r.get(&e.field).and_then(Value::as_uuid))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            let cols = columns(target, e.select.as_ref(), &[]);
+            let rows = self.db.get_many(target, &cols, &ids).await?;
+            fetched.push(
+                rows.into_iter()
+                    .filter_map(|r| r.get("id").and_then(Value::as_uuid).map(|id| (id, r)))
+                    .collect(),
+            );
+        }
+        Ok(records
+            .into_iter()
+            .map(|record| {
+                let expanded = expand
+                    .iter()
+                    .zip(&fetched)
+                    .map(|(e, by_id)| {
+                        let target = record
+                            .get(&e.field)
+                            .and_then(Value::as_uuid)
+                            .and_then(|id| by_id.get(&id).cloned());
+                        (e.nav.clone(), target)
+                    })
+                    .collect();
+                Row { record, expanded }
+            })
+            .collect())
+    }
+
+    /// A record's audit entries, oldest first. The record may since have been deleted.
+    pub async fn history(&self, _actor: Actor, table: &Table, id: Uuid) -> Result<Vec<AuditEntry>> {
+        let entries = self.db.history(table, id).await?;
+        if entries.is_empty() && self.db.get(table, id).await?.is_none() {
+            return Err(DomainError::not_found(&table.name, id).into());
+        }
+        Ok(entries)
+    }
+}

@@ -1,0 +1,432 @@
+//! Create, update (including deactivate) and delete, each in one transaction with its audit entry.
+
+use crate::{Actor, Error, Result, Service, ADMIN_PERSON_ID};
+use serde_json::{Map, Value as Json};
+use std::collections::HashSet;
+use steward_domain::audit::{Action, FieldChange};
+use steward_domain::input::parse_body;
+use steward_domain::rules::{check, cycle_error, dangling_error, derive};
+use steward_domain::value::now;
+use steward_domain::{DomainError, ErrorKind, Record, Value};
+use steward_model::{DefaultValue, FieldType, Model, Table};
+use steward_store::WriteTx;
+use uuid::Uuid;
+
+/// A write transaction with what it has already checked, so that a batch does not look up the same
+/// person a thousand times.
+pub struct Batch {
+    tx: WriteTx,
+    known: HashSet<(String, Uuid)>,
+}
+
+impl Batch {
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await.map_err(Into::into)
+    }
+
+    async fn exists(&mut self, table: &str, id: Uuid) -> Result<bool> {
+        if self.known.contains(&(table.to_string(), id)) {
+            return Ok(true);
+        }
+        let found = self.tx.exists(table, id).await?;
+        if found {
+            self.known.insert((table.to_string(), id));
+        }
+        Ok(found)
+    }
+}
+
+fn default_value(d: &DefaultValue) -> Value {
+    match d {
+        DefaultValue::Bool(b) => Value::Bool(*b),
+        DefaultValue::Text(s) => Value::Text(s.clone()),
+        DefaultValue::Int(i) => Value::Int(*i),
+    }
+}
+
+/// The fields whose value differs between two records (system bookkeeping excluded).
+fn diff(table: &Table, before: &Record, after: &Record) -> Vec<FieldChange> {
+    table
+        .fields
+        .iter()
+        .filter(|f| {
+            !matches!(
+                f.name.as_str(),
+                "modified_on" | "modified_by_id" | "row_version"
+            )
+        })
+        .filter_map(|f| {
+            let old = before.get(&f.name).unwrap_or(&Value::Null);
+            let new = after.get(&f.name).unwrap_or(&Value::Null);
+            (old != new).then(|| FieldChange {
+                field: f.name.clone(),
+                old: old.to_json(),
+                new: new.to_json(),
+            })
+        })
+        .collect()
+}
+
+impl Service {
+    /// Open a write transaction for several writes committed together.
+    pub async fn batch(&self) -> Result<Batch> {
+        Ok(Batch {
+            tx: self.db.begin().await?,
+            known: HashSet::new(),
+        })
+    }
+
+    pub async fn create(
+        &self,
+        actor: Actor,
+        table: &Table,
+        body: &Map<String, Json>,
+    ) -> Result<Record> {
+        let mut batch = self.batch().await?;
+        let record = self.create_in(&mut batch, actor, table, body, None).await?;
+        batch.commit().await?;
+        Ok(record)
+    }
+
+    /// Create one record inside `batch`. `id` is only given for built-in records.
+    pub async fn create_in(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        body: &Map<String, Json>,
+        id: Option<Uuid>,
+    ) -> Result<Record> {
+        let changes = parse_body(&self.model, table, body)?;
+        let id = id.unwrap_or_else(Uuid::now_v7);
+        let at = now();
+        let mut record = Record::new();
+        for f in &table.fields {
+            if let Some(d) = &f.default {
+                record.insert(f.name.clone(), default_value(d));
+            }
+        }
+        record.extend(changes.clone());
+        record.insert("id".into(), Value::Uuid(id));
+        record.insert("created_on".into(), Value::DateTime(at));
+        record.insert("modified_on".into(), Value::DateTime(at));
+        record.insert("created_by_id".into(), Value::Uuid(actor.person_id));
+        record.insert("modified_by_id".into(), Value::Uuid(actor.person_id));
+        record.insert("row_version".into(), Value::Int(1));
+        // On person, owner_id is the accountable human of a non-human identity, never defaulted.
+        if table.name != "person" && !changes.contains_key("owner_id") {
+            record.insert("owner_id".into(), Value::Uuid(actor.person_id));
+        }
+        derive(&self.model, table, &changes, &mut record);
+        check(table, &record)?;
+        self.check_stored(batch, table, &record, &changes, id)
+            .await?;
+        if let Some(prefix) = &table.number_prefix {
+            let n = batch.tx.next_number(&table.name).await?;
+            record.insert("number".into(), Value::Text(format!("{prefix}-{n:06}")));
+        }
+        batch.tx.insert(table, &record).await?;
+        let audit = diff(table, &Record::new(), &record);
+        batch
+            .tx
+            .audit(actor.person_id, Action::Create, &table.name, id, &audit)
+            .await?;
+        batch.known.insert((table.name.clone(), id));
+        Ok(record)
+    }
+
+    /// Merge `body` into the record. `if_match` is the row_version the client last read.
+    pub async fn update(
+        &self,
+        actor: Actor,
+        table: &Table,
+        id: Uuid,
+        body: &Map<String, Json>,
+        if_match: Option<i64>,
+    ) -> Result<Record> {
+        let changes = parse_body(&self.model, table, body)?;
+        let mut batch = self.batch().await?;
+        let before = batch
+            .tx
+            .get(table, id)
+            .await?
+            .ok_or_else(|| DomainError::not_found(&table.name, id))?;
+        let version = before
+            .get("row_version")
+            .and_then(Value::as_int)
+            .unwrap_or(0);
+        if if_match.is_some_and(|v| v != version) {
+            return Err(DomainError::stale().into());
+        }
+        let mut after = before.clone();
+        after.extend(changes.clone());
+        derive(&self.model, table, &changes, &mut after);
+        check(table, &after)?;
+        let changed = diff(table, &before, &after);
+        if changed.is_empty() {
+            return Ok(before); // nothing to change: no new version, no audit entry
+        }
+        let changed_only: Record = changed
+            .iter()
+            .map(|c| (c.field.clone(), after[&c.field].clone()))
+            .collect();
+        self.check_stored(&mut batch, table, &after, &changed_only, id)
+            .await?;
+        after.insert("modified_on".into(), Value::DateTime(now()));
+        after.insert("modified_by_id".into(), Value::Uuid(actor.person_id));
+        after.insert("row_version".into(), Value::Int(version + 1));
+        let mut set = changed_only;
+        for sys in ["modified_on", "modified_by_id", "row_version"] {
+            set.insert(sys.into(), after[sys].clone());
+        }
+        if !batch.tx.update(table, id, version, &set).await? {
+            return Err(DomainError::stale().into());
+        }
+        let action = match (
+            before.get("state").and_then(Value::as_text),
+            after.get("state").and_then(Value::as_text),
+        ) {
+            (Some("active"), Some("inactive")) => Action::Deactivate,
+            (Some("inactive"), Some("active")) => Action::Reactivate,
+            _ => Action::Update,
+        };
+        batch
+            .tx
+            .audit(actor.person_id, action, &table.name, id, &changed)
+            .await?;
+        batch.commit().await?;
+        Ok(after)
+    }
+
+    /// Delete a record nothing references. A referenced record is refused with 409 naming the referrers;
+    /// deactivate it instead.
+    pub async fn delete(
+        &self,
+        actor: Actor,
+        table: &Table,
+        id: Uuid,
+        if_match: Option<i64>,
+    ) -> Result<()> {
+        let mut batch = self.batch().await?;
+        let before = batch
+            .tx
+            .get(table, id)
+            .await?
+            .ok_or_else(|| DomainError::not_found(&table.name, id))?;
+        let version = before
+            .get("row_version")
+            .and_then(Value::as_int)
+            .unwrap_or(0);
+        if if_match.is_some_and(|v| v != version) {
+            return Err(DomainError::stale().into());
+        }
+        if id == ADMIN_PERSON_ID {
+            return Err(DomainError::new(
+                ErrorKind::Conflict,
+                "built_in",
+                "the built-in administrator cannot be deleted",
+            )
+            .into());
+        }
+        let refs = batch.tx.references(&self.model, table, id).await?;
+        if !refs.is_empty() {
+            let details: Vec<DomainError> = refs
+                .iter()
+                .map(|(t, f, n)| {
+                    DomainError::field(
+                        ErrorKind::Conflict,
+                        "referenced",
+                        &format!("{t}.{f}"),
+                        format!("{n} {t} record(s) reference it through '{f}'"),
+                    )
+                })
+                .collect();
+            let names: Vec<String> = refs
+                .iter()
+                .map(|(t, f, n)| format!("{t}.{f} ({n})"))
+                .collect();
+            let mut e = DomainError::new(
+                ErrorKind::Conflict,
+                "referenced",
+                format!(
+                    "{} {id} is referenced by {}; deactivate it instead (state = inactive)",
+                    table.name,
+                    names.join(", ")
+                ),
+            );
+            e.details = details;
+            return Err(e.into());
+        }
+        if !batch.tx.delete(table, id, version).await? {
+            return Err(DomainError::stale().into());
+        }
+        let audit = diff(table, &before, &Record::new());
+        batch
+            .tx
+            .audit(actor.person_id, Action::Delete, &table.name, id, &audit)
+            .await?;
+        batch.commit().await
+    }
+
+    /// The rules that need stored data, for the fields in `changed`.
+    async fn check_stored(
+        &self,
+        batch: &mut Batch,
+        table: &Table,
+        record: &Record,
+        changed: &Record,
+        id: Uuid,
+    ) -> Result<()> {
+        let model: &Model = &self.model;
+        let mut errors = Vec::new();
+        for (name, value) in changed {
+            let Some(field) = table.field(name) else {
+                continue;
+            };
+            let FieldType::Lookup { table: target } = &field.ty else {
+                continue;
+            };
+            let Some(to) = value.as_uuid() else { continue };
+            // The record's own id is fine for self-references (the administrator created itself).
+            let exists = (to == id && target == &table.name) || batch.exists(target, to).await?;
+            if !exists {
+                errors.push(dangling_error(name, target, to));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(DomainError::many(errors).into());
+        }
+        if let Some(parent) = &table.tree_parent {
+            if let Some(p) = changed.get(parent).and_then(Value::as_uuid) {
+                self.check_no_cycle(batch, table, parent, id, p).await?;
+            }
+        }
+        for field in table.fields.iter().filter(|f| f.unique) {
+            let touched = changed.contains_key(&field.name)
+                || field.unique_with.iter().any(|w| changed.contains_key(w));
+            if touched
+                && !record.get(&field.name).is_none_or(Value::is_null)
+                && batch.tx.duplicate_of(table, field, record, id).await?
+            {
+                return Err(DomainError::field(
+                    ErrorKind::Conflict,
+                    "duplicate",
+                    &field.name,
+                    format!("another {} already has this '{}'", table.name, field.name),
+                )
+                .into());
+            }
+        }
+        if table.name == "person" {
+            if let Some(owner) = changed.get("owner_id").and_then(Value::as_uuid) {
+                let human = owner == id
+                    || batch.tx.get(table, owner).await?.is_some_and(|p| {
+                        p.get("identity_kind").and_then(Value::as_text) == Some("human")
+                    });
+                if !human && record.get("identity_kind").and_then(Value::as_text) != Some("human") {
+                    return Err(DomainError::field(
+                        ErrorKind::Invalid,
+                        "owner_not_human",
+                        "owner_id",
+                        "the accountable owner must be a human",
+                    )
+                    .into());
+                }
+            }
+        }
+        if let Some(code) = changed
+            .get("it_work_assignment_code_id")
+            .and_then(Value::as_uuid)
+        {
+            self.check_work_window(batch, model, record, code).await?;
+        }
+        Ok(())
+    }
+
+    /// Walk up from the new parent; meeting the record itself means a cycle.
+    async fn check_no_cycle(
+        &self,
+        batch: &mut Batch,
+        table: &Table,
+        parent: &str,
+        id: Uuid,
+        new_parent: Uuid,
+    ) -> Result<()> {
+        let field = table.field(parent).expect("tree parent is a field");
+        let mut at = new_parent;
+        for _ in 0..10_000 {
+            if at == id {
+                return Err(cycle_error(parent).into());
+            }
+            match batch.tx.lookup_of(table, field, at).await? {
+                Some(Some(up)) => at = up,
+                _ => return Ok(()),
+            }
+        }
+        Err(cycle_error(parent).into())
+    }
+
+    /// A work assignment code may only be used on a record dated inside its window.
+    async fn check_work_window(
+        &self,
+        batch: &mut Batch,
+        model: &Model,
+        record: &Record,
+        code: Uuid,
+    ) -> Result<()> {
+        let codes = model
+            .table("it_work_assignment_code")
+            .expect("model has it");
+        let Some(c) = batch.tx.get(codes, code).await? else {
+            return Ok(());
+        };
+        let when = match record.get("request_date") {
+            Some(Value::DateTime(t)) => *t,
+            _ => now(),
+        };
+        let starts_after = matches!(c.get("start_date"), Some(Value::DateTime(s)) if when < *s);
+        let ended_before = matches!(c.get("end_date"), Some(Value::DateTime(e)) if when > *e);
+        if starts_after || ended_before {
+            return Err(DomainError::field(
+                ErrorKind::Invalid,
+                "outside_window",
+                "it_work_assignment_code_id",
+                "the work assignment code is not valid on this record's date (outside its start_date..end_date window)",
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    /// Create the built-in administrator person on an empty database, audited like any record.
+    pub(crate) async fn ensure_administrator(&self) -> Result<()> {
+        let person = self.model.table("person").expect("model has person");
+        if self.db.get(person, ADMIN_PERSON_ID).await?.is_some() {
+            return Ok(());
+        }
+        let body = serde_json::json!({
+            "first_name": "Steward",
+            "last_name": "Administrator",
+            "identity_kind": "human",
+            "job_title": "Built-in administrator",
+        });
+        let mut batch = self.batch().await?;
+        let actor = crate::Actor::administrator();
+        match self
+            .create_in(
+                &mut batch,
+                actor,
+                person,
+                body.as_object().expect("object"),
+                Some(ADMIN_PERSON_ID),
+            )
+            .await
+        {
+            Ok(_) => batch.commit().await,
+            Err(Error::Domain(e)) => {
+                Err(Error::Internal(format!("creating the administrator: {e}")))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The database schema, generated from the model for each backend.
+//!
+//! The generated text is committed as the backend's migration (`migrations/<backend>/0001_initial.sql`)
+//! and a test checks that the committed files equal what the model generates, so every schema change
+//! shows in review. Later changes are new, forward-only migrations.
+
+use crate::Dialect;
+use std::fmt::Write;
+use steward_model::{FieldType, Model, Table};
+
+/// PostgreSQL identifiers are at most 63 bytes; longer generated names are shortened deterministically.
+fn ident(name: String) -> String {
+    if name.len() <= 63 {
+        return name;
+    }
+    let digest = name
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+    format!("{}_{digest:08x}", &name[..54])
+}
+
+/// The column type of a field on a backend.
+pub fn column_type(d: Dialect, ty: &FieldType) -> String {
+    match (d, ty) {
+        (Dialect::Sqlite, FieldType::Int { .. } | FieldType::Bool) => "INTEGER".into(),
+        (Dialect::Sqlite, FieldType::Money) => "NUMERIC".into(),
+        (Dialect::Sqlite, _) => "TEXT".into(),
+        (Dialect::Postgres, FieldType::Text { max }) => format!("varchar({max}) COLLATE \"C\""),
+        (Dialect::Postgres, FieldType::Memo | FieldType::Choices { .. }) => {
+            "text COLLATE \"C\"".into()
+        }
+        (Dialect::Postgres, FieldType::Choice { .. }) => "varchar(100) COLLATE \"C\"".into(),
+        (Dialect::Postgres, FieldType::Int { .. }) => "bigint".into(),
+        (Dialect::Postgres, FieldType::Money) => "numeric(18,2)".into(),
+        (Dialect::Postgres, FieldType::Bool) => "boolean".into(),
+        (Dialect::Postgres, FieldType::Date) => "date".into(),
+        (Dialect::Postgres, FieldType::DateTime) => "timestamptz".into(),
+        (Dialect::Postgres, FieldType::Uuid | FieldType::Lookup { .. }) => "uuid".into(),
+    }
+}
+
+fn create_table(d: Dialect, t: &Table, out: &mut String) {
+    writeln!(out, "CREATE TABLE \"{}\" (", t.name).unwrap();
+    let cols: Vec<String> = t
+        .fields
+        .iter()
+        .map(|f| {
+            let mut col = format!("    \"{}\" {}", f.name, column_type(d, &f.ty));
+            if f.name == "id" {
+                col.push_str(" PRIMARY KEY");
+            }
+            // NOT NULL only where the database itself can always hold it: system columns.
+            // Required business fields are checked by the record rules, so that a record can be
+            // deactivated or migrated without the database refusing older rows.
+            if f.is_system() && f.required {
+                col.push_str(" NOT NULL");
+            }
+            if let (Dialect::Sqlite, Some(target)) = (d, f.ty.lookup_table()) {
+                write!(col, " REFERENCES \"{target}\"(\"id\")").unwrap();
+            }
+            col
+        })
+        .collect();
+    writeln!(out, "{}\n);", cols.join(",\n")).unwrap();
+}
+
+fn indexes(d: Dialect, t: &Table, out: &mut String) {
+    let nulls_first = if d == Dialect::Postgres {
+        " NULLS FIRST"
+    } else {
+        ""
+    };
+    for f in &t.fields {
+        if f.name == "id" {
+            continue;
+        }
+        if f.unique {
+            let cols: Vec<String> = f
+                .unique_with
+                .iter()
+                .chain([&f.name])
+                .map(|c| format!("\"{c}\""))
+                .collect();
+            let name = ident(format!("uq_{}_{}", t.name, f.name));
+            writeln!(
+                out,
+                "CREATE UNIQUE INDEX \"{name}\" ON \"{}\" ({});",
+                t.name,
+                cols.join(", ")
+            )
+            .unwrap();
+        } else if f.ty.lookup_table().is_some() {
+            let name = ident(format!("ix_{}_{}", t.name, f.name));
+            writeln!(
+                out,
+                "CREATE INDEX \"{name}\" ON \"{}\" (\"{}\");",
+                t.name, f.name
+            )
+            .unwrap();
+        } else if f.sortable_index {
+            let name = ident(format!("ix_{}_{}", t.name, f.name));
+            writeln!(
+                out,
+                "CREATE INDEX \"{name}\" ON \"{}\" (\"{}\"{nulls_first});",
+                t.name, f.name
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// The audit chain, its head, and the human-number counters.
+fn support_tables(d: Dialect, out: &mut String) {
+    let big = if d == Dialect::Postgres {
+        "bigint"
+    } else {
+        "INTEGER"
+    };
+    writeln!(
+        out,
+        "CREATE TABLE \"audit_entry\" (
+    \"seq\" {big} PRIMARY KEY,
+    \"at\" text NOT NULL,
+    \"actor_id\" text NOT NULL,
+    \"action\" text NOT NULL,
+    \"table_name\" text NOT NULL,
+    \"record_id\" text NOT NULL,
+    \"changes\" text NOT NULL,
+    \"prev_hash\" text NOT NULL,
+    \"hash\" text NOT NULL
+);
+CREATE INDEX \"ix_audit_entry_record\" ON \"audit_entry\" (\"record_id\", \"seq\");
+CREATE TABLE \"audit_head\" (
+    \"id\" {big} PRIMARY KEY CHECK (\"id\" = 1),
+    \"seq\" {big} NOT NULL,
+    \"hash\" text NOT NULL
+);
+INSERT INTO \"audit_head\" (\"id\", \"seq\", \"hash\") VALUES (1, 0, '{}');
+CREATE TABLE \"number_counter\" (
+    \"table_name\" text PRIMARY KEY,
+    \"last_value\" {big} NOT NULL
+);",
+        steward_domain::audit::GENESIS_HASH
+    )
+    .unwrap();
+}
+
+/// The whole initial schema for a backend.
+pub fn initial_schema(d: Dialect, model: &Model) -> String {
+    let mut out = String::from(
+        "-- Generated from the model by steward-store::ddl. Do not edit: regenerate.\n\n",
+    );
+    for t in &model.tables {
+        create_table(d, t, &mut out);
+        indexes(d, t, &mut out);
+        out.push('\n');
+    }
+    if d == Dialect::Postgres {
+        // Tables reference each other in cycles (person <-> organization_unit), so keys come last.
+        for t in &model.tables {
+            for (f, target) in t.lookups() {
+                let name = ident(format!("fk_{}_{}", t.name, f.name));
+                writeln!(
+                    out,
+                    "ALTER TABLE \"{}\" ADD CONSTRAINT \"{name}\" FOREIGN KEY (\"{}\") REFERENCES \"{target}\" (\"id\");",
+                    t.name, f.name
+                )
+                .unwrap();
+            }
+        }
+        out.push('\n');
+    }
+    support_tables(d, &mut out);
+    out
+}

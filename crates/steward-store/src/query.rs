@@ -1,0 +1,328 @@
+//! The query compiler: a bound OData query (and, later, the caller's read scope) to SQL with
+//! bound parameters.
+
+use crate::sql::{q, Kind, SqlBuf};
+use crate::Dialect;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use steward_domain::value::{parse_date, parse_datetime};
+use steward_domain::Value;
+use steward_model::{Field, FieldType, Model, Table};
+use steward_odata::{CmpOp, Expr, FieldRef, Literal, OrderBy, StringFn};
+use uuid::Uuid;
+
+/// What one list read asks for.
+#[derive(Debug, Clone)]
+pub struct ListSpec<'a> {
+    pub filter: Option<&'a Expr>,
+    pub orderby: &'a [OrderBy],
+    /// Own columns to return.
+    pub columns: Vec<&'a Field>,
+    pub limit: u64,
+    pub offset: u64,
+}
+
+/// Joins needed by navigated field references, keyed by the lookup path.
+struct Joins {
+    aliases: BTreeMap<Vec<String>, String>,
+    sql: String,
+}
+
+impl Joins {
+    fn new() -> Self {
+        Joins {
+            aliases: BTreeMap::new(),
+            sql: String::new(),
+        }
+    }
+    /// The alias of the table a path of lookups leads to, adding LEFT JOINs as needed.
+    fn alias(&mut self, model: &Model, root: &Table, via: &[String]) -> String {
+        if via.is_empty() {
+            return "t".into();
+        }
+        if let Some(a) = self.aliases.get(via) {
+            return a.clone();
+        }
+        let parent_alias = self.alias(model, root, &via[..via.len() - 1]);
+        // Walk the model along the path to find the target table of the last hop.
+        let mut table = root;
+        for hop in &via[..via.len() - 1] {
+            table = model
+                .table(
+                    table
+                        .field(hop)
+                        .and_then(|f| f.ty.lookup_table())
+                        .expect("bound path"),
+                )
+                .expect("bound path");
+        }
+        let last = via.last().expect("non-empty");
+        let target = table
+            .field(last)
+            .and_then(|f| f.ty.lookup_table())
+            .expect("bound path");
+        let alias = format!("j{}", self.aliases.len() + 1);
+        self.sql.push_str(&format!(
+            " LEFT JOIN {} {alias} ON {alias}.\"id\" = {parent_alias}.{}",
+            q(target),
+            q(last)
+        ));
+        self.aliases.insert(via.to_vec(), alias.clone());
+        alias
+    }
+}
+
+/// Convert a bound literal to a value of the field's storage kind.
+fn literal_value(lit: &Literal, ty: &FieldType) -> Value {
+    match lit {
+        Literal::Null => Value::Null,
+        Literal::Bool(b) => Value::Bool(*b),
+        Literal::Int(i) => match ty {
+            FieldType::Money => Value::Decimal(Decimal::from(*i)),
+            _ => Value::Int(*i),
+        },
+        Literal::Decimal(s) => s.parse().map(Value::Decimal).unwrap_or(Value::Null),
+        Literal::String(s) => Value::Text(s.clone()),
+        Literal::Date(s) => match ty {
+            FieldType::DateTime => parse_datetime(&format!("{s}T00:00:00Z"))
+                .map(Value::DateTime)
+                .unwrap_or(Value::Null),
+            _ => parse_date(s).map(Value::Date).unwrap_or(Value::Null),
+        },
+        Literal::DateTime(s) => parse_datetime(s)
+            .map(Value::DateTime)
+            .unwrap_or(Value::Null),
+        Literal::Uuid(s) => Uuid::parse_str(s).map(Value::Uuid).unwrap_or(Value::Null),
+    }
+}
+
+fn op_sql(op: CmpOp) -> &'static str {
+    match op {
+        CmpOp::Eq => "=",
+        CmpOp::Ne => "<>",
+        CmpOp::Gt => ">",
+        CmpOp::Ge => ">=",
+        CmpOp::Lt => "<",
+        CmpOp::Le => "<=",
+    }
+}
+
+/// Escape LIKE wildcards so that user text matches literally.
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+struct Compiler<'a> {
+    model: &'a Model,
+    table: &'a Table,
+    joins: Joins,
+}
+
+impl Compiler<'_> {
+    fn column(&mut self, f: &FieldRef) -> String {
+        let alias = self.joins.alias(self.model, self.table, &f.via);
+        format!("{alias}.{}", q(&f.field))
+    }
+
+    fn expr(&mut self, e: &Expr, out: &mut SqlBuf) {
+        match e {
+            Expr::And(a, b) | Expr::Or(a, b) => {
+                out.push("(");
+                self.expr(a, out);
+                out.push(if matches!(e, Expr::And(..)) {
+                    " AND "
+                } else {
+                    " OR "
+                });
+                self.expr(b, out);
+                out.push(")");
+            }
+            Expr::Not(a) => {
+                out.push("NOT (");
+                self.expr(a, out);
+                out.push(")");
+            }
+            Expr::Compare { field, op, value } => {
+                let col = self.column(field);
+                let kind = Kind::of(&field.ty);
+                match (value, op) {
+                    (Literal::Null, CmpOp::Eq) => {
+                        out.push(&format!("{col} IS NULL"));
+                    }
+                    (Literal::Null, _) => {
+                        out.push(&format!("{col} IS NOT NULL"));
+                    }
+                    // OData: `x ne v` is true when x is null.
+                    (v, CmpOp::Ne) => {
+                        out.push(&format!("({col} <> "));
+                        out.param(literal_value(v, &field.ty), kind);
+                        out.push(&format!(" OR {col} IS NULL)"));
+                    }
+                    (v, op) => {
+                        out.push(&format!("{col} {} ", op_sql(*op)));
+                        out.param(literal_value(v, &field.ty), kind);
+                    }
+                }
+            }
+            Expr::In { field, values } => {
+                let col = self.column(field);
+                out.push(&format!("{col} IN ("));
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        out.push(", ");
+                    }
+                    out.param(literal_value(v, &field.ty), Kind::of(&field.ty));
+                }
+                out.push(")");
+            }
+            Expr::Str { func, field, value } => {
+                let col = self.column(field);
+                if matches!(field.ty, FieldType::Choices { .. }) {
+                    out.push(&format!("{col} LIKE "));
+                    out.text(&format!("%,{},%", like_escape(value)));
+                    out.push(" ESCAPE '\\'");
+                    return;
+                }
+                let pattern = match func {
+                    StringFn::Contains => format!("%{}%", like_escape(value)),
+                    StringFn::StartsWith => format!("{}%", like_escape(value)),
+                    StringFn::EndsWith => format!("%{}", like_escape(value)),
+                };
+                // Case-insensitive on both: SQLite's LIKE already is (for ASCII), PostgreSQL needs ILIKE.
+                let like = if out.dialect == Dialect::Postgres {
+                    "ILIKE"
+                } else {
+                    "LIKE"
+                };
+                out.push(&format!("{col} {like} "));
+                out.text(&pattern);
+                out.push(" ESCAPE '\\'");
+            }
+            Expr::IsTrue(field) => {
+                let col = self.column(field);
+                out.push(&format!("{col} = "));
+                out.param(Value::Bool(true), Kind::Bool);
+            }
+            Expr::Const(b) => {
+                out.push(if *b { "1 = 1" } else { "1 = 0" });
+            }
+        }
+    }
+}
+
+/// Compile the WHERE clause (and the joins it needs) into `where_sql`, returning the join text.
+fn where_clause(
+    model: &Model,
+    table: &Table,
+    filter: Option<&Expr>,
+    orderby: &[OrderBy],
+    dialect: Dialect,
+) -> (String, SqlBuf, Vec<String>) {
+    let mut c = Compiler {
+        model,
+        table,
+        joins: Joins::new(),
+    };
+    let mut w = SqlBuf::new(dialect);
+    if let Some(f) = filter {
+        w.push(" WHERE ");
+        c.expr(f, &mut w);
+    }
+    let order: Vec<String> = orderby
+        .iter()
+        .map(|o| {
+            let col = c.column(&o.field);
+            // Nulls sort first ascending and last descending on both backends (SQLite's own order;
+            // PostgreSQL is told so, and its sort indexes are built NULLS FIRST to match).
+            match (o.desc, dialect) {
+                (false, Dialect::Sqlite) => col,
+                (true, Dialect::Sqlite) => format!("{col} DESC"),
+                (false, Dialect::Postgres) => format!("{col} ASC NULLS FIRST"),
+                (true, Dialect::Postgres) => format!("{col} DESC NULLS LAST"),
+            }
+        })
+        .collect();
+    (c.joins.sql, w, order)
+}
+
+/// Append `other` (a WHERE clause) to `into`. Only the WHERE clause carries parameters and it comes
+/// first among them, so its placeholders ($1..$n on PostgreSQL) need no renumbering.
+fn append(into: &mut SqlBuf, other: SqlBuf) {
+    assert!(
+        into.params.is_empty(),
+        "the WHERE clause must hold the first parameters"
+    );
+    into.sql.push_str(&other.sql);
+    into.params.extend(other.params);
+}
+
+/// SELECT of one page.
+pub fn select_page(model: &Model, table: &Table, spec: &ListSpec, dialect: Dialect) -> SqlBuf {
+    let (joins, where_sql, mut order) =
+        where_clause(model, table, spec.filter, spec.orderby, dialect);
+    // A stable tie-breaker so that pages never overlap or skip rows.
+    let last_desc = spec.orderby.last().is_some_and(|o| o.desc);
+    order.push(if last_desc {
+        "t.\"id\" DESC".into()
+    } else {
+        "t.\"id\"".into()
+    });
+    let cols: Vec<String> = spec
+        .columns
+        .iter()
+        .map(|f| format!("t.{}", q(&f.name)))
+        .collect();
+    let mut b = SqlBuf::new(dialect);
+    b.push(&format!(
+        "SELECT {} FROM {} t{joins}",
+        cols.join(", "),
+        q(&table.name)
+    ));
+    append(&mut b, where_sql);
+    b.push(&format!(" ORDER BY {} LIMIT ", order.join(", ")));
+    b.int(spec.limit as i64);
+    b.push(" OFFSET ");
+    b.int(spec.offset as i64);
+    b
+}
+
+/// SELECT COUNT(*) of the rows a filter matches.
+pub fn select_count(
+    model: &Model,
+    table: &Table,
+    filter: Option<&Expr>,
+    dialect: Dialect,
+) -> SqlBuf {
+    let (joins, where_sql, _) = where_clause(model, table, filter, &[], dialect);
+    let mut b = SqlBuf::new(dialect);
+    b.push(&format!(
+        "SELECT COUNT(*) AS n FROM {} t{joins}",
+        q(&table.name)
+    ));
+    append(&mut b, where_sql);
+    b
+}
+
+/// SELECT of the rows with the given ids.
+pub fn select_by_ids(table: &Table, columns: &[&Field], ids: &[Uuid], dialect: Dialect) -> SqlBuf {
+    let cols: Vec<String> = columns
+        .iter()
+        .map(|f| format!("t.{}", q(&f.name)))
+        .collect();
+    let mut b = SqlBuf::new(dialect);
+    b.push(&format!(
+        "SELECT {} FROM {} t WHERE t.\"id\" IN (",
+        cols.join(", "),
+        q(&table.name)
+    ));
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            b.push(", ");
+        }
+        b.uuid(*id);
+    }
+    b.push(")");
+    b
+}
