@@ -258,6 +258,43 @@ impl WriteTx {
         Ok(())
     }
 
+    /// Insert many records of one table with multi-row INSERTs (every column; absent ones are NULL).
+    pub async fn insert_many(&mut self, table: &Table, records: &[Record]) -> Result<()> {
+        let cols: Vec<&Field> = table.fields.iter().collect();
+        let names: Vec<String> = cols.iter().map(|f| q(&f.name)).collect();
+        // Stay under both backends' bound-parameter limits (SQLite 32766, PostgreSQL 65535).
+        let rows_per_statement = (30_000 / cols.len()).max(1);
+        for chunk in records.chunks(rows_per_statement) {
+            let mut b = SqlBuf::new(self.dialect);
+            b.push(&format!("INSERT INTO {} ({}) VALUES ", q(&table.name), names.join(", ")));
+            for (r, record) in chunk.iter().enumerate() {
+                b.push(if r == 0 { "(" } else { ", (" });
+                for (i, f) in cols.iter().enumerate() {
+                    if i > 0 {
+                        b.push(", ");
+                    }
+                    b.param(record.get(&f.name).cloned().unwrap_or(Value::Null), Kind::of(&f.ty));
+                }
+                b.push(")");
+            }
+            self.execute(&b).await?;
+        }
+        Ok(())
+    }
+
+    /// Reserve `n` consecutive human numbers; returns the first.
+    pub async fn next_numbers(&mut self, table: &str, n: i64) -> Result<i64> {
+        let mut b = SqlBuf::new(self.dialect);
+        b.push("INSERT INTO number_counter (table_name, last_value) VALUES (");
+        b.text(table);
+        b.push(", ");
+        b.int(n);
+        b.push(") ON CONFLICT (table_name) DO UPDATE SET last_value = number_counter.last_value + ");
+        b.int(n);
+        b.push(" RETURNING last_value");
+        Ok(self.fetch_i64s(&b).await?[0] - n + 1)
+    }
+
     /// Update the given columns; `row_version` must still be `expected` (it is in `changes` as the new one).
     /// Returns false when no row matched (gone, or changed since it was read).
     pub async fn update(
@@ -296,64 +333,49 @@ impl WriteTx {
     }
 
     /// Append one entry to the audit chain, in this transaction.
-    pub async fn audit(
-        &mut self,
-        actor: Uuid,
-        action: Action,
-        table: &str,
-        record_id: Uuid,
-        changes: &[FieldChange],
-    ) -> Result<AuditEntry> {
-        let seq = self.head_seq + 1;
+    pub async fn audit(&mut self, actor: Uuid, action: Action, table: &str, record_id: Uuid, changes: &[FieldChange]) -> Result<AuditEntry> {
+        let mut entries = self.audit_many(actor, action, table, &[(record_id, changes.to_vec())]).await?;
+        Ok(entries.pop().expect("one entry"))
+    }
+
+    /// Append one entry per (record, changes), in order, with multi-row INSERTs.
+    pub async fn audit_many(&mut self, actor: Uuid, action: Action, table: &str, items: &[(Uuid, Vec<FieldChange>)]) -> Result<Vec<AuditEntry>> {
         let at = format_datetime(steward_domain::value::now());
-        let (actor_id, record_id) = (actor.to_string(), record_id.to_string());
-        let changes = changes_json(changes);
-        let canon = canonical(
-            seq,
-            &at,
-            &actor_id,
-            action.as_str(),
-            table,
-            &record_id,
-            &changes,
-        );
-        let hash = chain_hash(&self.head_hash, &canon);
-        let entry = AuditEntry {
-            seq,
-            at,
-            actor_id,
-            action: action.as_str().into(),
-            table_name: table.into(),
-            record_id,
-            changes,
-            prev_hash: self.head_hash.clone(),
-            hash,
-        };
-        let mut b = SqlBuf::new(self.dialect);
-        b.push("INSERT INTO audit_entry (seq, at, actor_id, action, table_name, record_id, changes, prev_hash, hash) VALUES (");
-        b.int(entry.seq).push(", ");
-        for (i, s) in [
-            &entry.at,
-            &entry.actor_id,
-            &entry.action,
-            &entry.table_name,
-            &entry.record_id,
-            &entry.changes,
-            &entry.prev_hash,
-            &entry.hash,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            if i > 0 {
-                b.push(", ");
-            }
-            b.text(s);
+        let actor_id = actor.to_string();
+        let mut entries = Vec::with_capacity(items.len());
+        for (record_id, changes) in items {
+            let seq = self.head_seq + 1;
+            let record_id = record_id.to_string();
+            let changes = changes_json(changes);
+            let canon = canonical(seq, &at, &actor_id, action.as_str(), table, &record_id, &changes);
+            let hash = chain_hash(&self.head_hash, &canon);
+            entries.push(AuditEntry {
+                seq,
+                at: at.clone(),
+                actor_id: actor_id.clone(),
+                action: action.as_str().into(),
+                table_name: table.into(),
+                record_id,
+                changes,
+                prev_hash: std::mem::replace(&mut self.head_hash, hash.clone()),
+                hash,
+            });
+            self.head_seq = seq;
         }
-        b.push(")");
-        self.execute(&b).await?;
-        self.head_seq = seq;
-        self.head_hash = entry.hash.clone();
-        Ok(entry)
+        for chunk in entries.chunks(2000) {
+            let mut b = SqlBuf::new(self.dialect);
+            b.push("INSERT INTO audit_entry (seq, at, actor_id, action, table_name, record_id, changes, prev_hash, hash) VALUES ");
+            for (r, e) in chunk.iter().enumerate() {
+                b.push(if r == 0 { "(" } else { ", (" });
+                b.int(e.seq);
+                for s in [&e.at, &e.actor_id, &e.action, &e.table_name, &e.record_id, &e.changes, &e.prev_hash, &e.hash] {
+                    b.push(", ");
+                    b.text(s);
+                }
+                b.push(")");
+            }
+            self.execute(&b).await?;
+        }
+        Ok(entries)
     }
 }
