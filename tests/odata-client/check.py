@@ -1,0 +1,25 @@
+"""An off-the-shelf OData v4 client (PyPI python-odata) loads Steward's $metadata and uses the API.
+
+Run by scripts/test against a server it starts: python check.py BASE_URL
+"""
+import sys
+
+from odata import ODataService
+
+base = sys.argv[1]
+service = ODataService(base, reflect_entities=True)
+sets = sorted(service.entities.keys())
+assert len(sets) == 33, f"expected 33 entity sets, the client reflected {len(sets)}"
+
+Person = service.entities["persons"]
+admin = service.query(Person).filter(Person.name == "Steward Administrator").first()
+assert admin is not None, "the client could not read the administrator back through $filter"
+
+System = service.entities["it_systems"]
+system = System()
+system.name = "Reflected by python-odata"
+system.confidentiality_impact = "moderate"
+service.save(system)
+found = service.query(System).filter(System.name == "Reflected by python-odata").first()
+assert found is not None and found.security_category == "moderate", "create and read back failed"
+print(f"1 passed, 0 failed: python-odata reflected {len(sets)} entity sets, filtered, created and read back")
