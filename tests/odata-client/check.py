@@ -18,8 +18,9 @@ assert admin is not None, "the client could not read the administrator back thro
 System = service.entities["it_systems"]
 system = System()
 system.name = "Reflected by python-odata"
-system.confidentiality_impact = "moderate"
+ImpactLevel = service.types["Steward.ImpactLevel"]
+system.confidentiality_impact = ImpactLevel.moderate
 service.save(system)
 found = service.query(System).filter(System.name == "Reflected by python-odata").first()
-assert found is not None and found.security_category == "moderate", "create and read back failed"
+assert found is not None and found.security_category == ImpactLevel.moderate, "create and read back failed"
 print(f"1 passed, 0 failed: python-odata reflected {len(sets)} entity sets, filtered, created and read back")

@@ -33,6 +33,11 @@ pub fn parse_body(
             continue;
         };
         if field.read_only || field.derived.is_some() && !overridable(table, name) {
+            // Clients that send every property (as generic OData clients do) send computed ones as
+            // null: nothing is asked of them, so they are ignored. A value is refused.
+            if json.is_null() {
+                continue;
+            }
             errors.push(DomainError::field(
                 ErrorKind::BadRequest,
                 "read_only_field",
@@ -55,9 +60,14 @@ pub fn parse_body(
     }
 }
 
-/// A derived field that a client may still set explicitly (the spec says "unless overridden").
-fn overridable(table: &Table, field: &str) -> bool {
-    table.name == "risk_item" && field == "risk_level"
+/// A derived field that a client may still set explicitly: `risk_item.risk_level` (the spec says
+/// "unless overridden"), and `person.name`, which is derived for humans only (a non-human identity
+/// is named by its client; for a human with a first or last name the derived name wins).
+pub fn overridable(table: &Table, field: &str) -> bool {
+    matches!(
+        (table.name.as_str(), field),
+        ("risk_item", "risk_level") | ("person", "name")
+    )
 }
 
 fn mismatch(field: &str, expected: &str, got: &Json) -> DomainError {
@@ -88,6 +98,15 @@ pub fn parse_value(
         return Ok(Value::Null);
     }
     let bad = |what: &str| mismatch(field, what, json);
+    // PostgreSQL text cannot hold NUL; refuse it on every backend alike.
+    if json.as_str().is_some_and(|s| s.contains('\0')) {
+        return Err(DomainError::field(
+            ErrorKind::BadRequest,
+            "invalid_value",
+            field,
+            format!("'{field}' cannot hold a NUL character"),
+        ));
+    }
     match ty {
         FieldType::Text { max } => {
             let s = json.as_str().ok_or_else(|| bad("a string"))?;

@@ -89,7 +89,14 @@ impl Service {
     }
 
     /// Create one record inside `batch`. `id` is only given for built-in records.
-    pub async fn create_in(&self, batch: &mut Batch, actor: Actor, table: &Table, body: &Map<String, Json>, id: Option<Uuid>) -> Result<Record> {
+    pub async fn create_in(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        body: &Map<String, Json>,
+        id: Option<Uuid>,
+    ) -> Result<Record> {
         let mut record = self.prepare_create(batch, actor, table, body, id).await?;
         if let Some(prefix) = &table.number_prefix {
             let n = batch.tx.next_number(&table.name).await?;
@@ -97,37 +104,75 @@ impl Service {
         }
         batch.tx.insert(table, &record).await?;
         let audit = diff(table, &Record::new(), &record);
-        let id = record.get("id").and_then(Value::as_uuid).expect("prepared records have ids");
-        batch.tx.audit(actor.person_id, Action::Create, &table.name, id, &audit).await?;
+        let id = record
+            .get("id")
+            .and_then(Value::as_uuid)
+            .expect("prepared records have ids");
+        batch
+            .tx
+            .audit(actor.person_id, Action::Create, &table.name, id, &audit)
+            .await?;
         Ok(record)
     }
 
     /// Create many records of one table inside `batch`, with multi-row writes: the bulk path of
     /// imports, the demo and the benchmark. Every record goes through the same rules as `create_in`;
     /// the first invalid one fails the whole batch.
-    pub async fn create_many(&self, batch: &mut Batch, actor: Actor, table: &Table, bodies: &[Map<String, Json>]) -> Result<Vec<Record>> {
+    pub async fn create_many(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        bodies: &[Map<String, Json>],
+    ) -> Result<Vec<Record>> {
         let mut records = Vec::with_capacity(bodies.len());
         for body in bodies {
             records.push(self.prepare_create(batch, actor, table, body, None).await?);
         }
         if let (Some(prefix), false) = (&table.number_prefix, records.is_empty()) {
-            let first = batch.tx.next_numbers(&table.name, records.len() as i64).await?;
+            let first = batch
+                .tx
+                .next_numbers(&table.name, records.len() as i64)
+                .await?;
             for (i, r) in records.iter_mut().enumerate() {
-                r.insert("number".into(), Value::Text(format!("{prefix}-{:06}", first + i as i64)));
+                r.insert(
+                    "number".into(),
+                    Value::Text(format!("{prefix}-{:06}", first + i as i64)),
+                );
             }
         }
         batch.tx.insert_many(table, &records).await?;
         let audit: Vec<(Uuid, Vec<FieldChange>)> = records
             .iter()
-            .map(|r| (r.get("id").and_then(Value::as_uuid).expect("prepared records have ids"), diff(table, &Record::new(), r)))
+            .map(|r| {
+                (
+                    r.get("id")
+                        .and_then(Value::as_uuid)
+                        .expect("prepared records have ids"),
+                    diff(table, &Record::new(), r),
+                )
+            })
             .collect();
-        batch.tx.audit_many(actor.person_id, Action::Create, &table.name, &audit).await?;
+        batch
+            .tx
+            .audit_many(actor.person_id, Action::Create, &table.name, &audit)
+            .await?;
         Ok(records)
     }
 
     /// Everything a create decides before writing: defaults, system columns, derived fields, rules.
-    async fn prepare_create(&self, batch: &mut Batch, actor: Actor, table: &Table, body: &Map<String, Json>, id: Option<Uuid>) -> Result<Record> {
-        let changes = parse_body(&self.model, table, body)?;
+    async fn prepare_create(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        body: &Map<String, Json>,
+        id: Option<Uuid>,
+    ) -> Result<Record> {
+        let mut changes = parse_body(&self.model, table, body)?;
+        // On create, null for a field with a default asks for the default (generic clients send
+        // every property).
+        changes.retain(|name, v| !(v.is_null() && table.field(name).is_some_and(|f| f.default.is_some())));
         let id = id.unwrap_or_else(Uuid::now_v7);
         let at = now();
         let mut record = Record::new();
@@ -149,7 +194,8 @@ impl Service {
         }
         derive(&self.model, table, &changes, &mut record);
         check(table, &record)?;
-        self.check_stored(batch, table, &record, &changes, id).await?;
+        self.check_stored(batch, table, &record, &changes, id)
+            .await?;
         // Later records of the same batch may point at this one.
         batch.known.insert((table.name.clone(), id));
         Ok(record)
@@ -354,11 +400,16 @@ impl Service {
                 }
             }
         }
-        if let Some(code) = changed
-            .get("it_work_assignment_code_id")
-            .and_then(Value::as_uuid)
+        // The window applies whenever the code or the record's date changes.
+        if changed.contains_key("it_work_assignment_code_id")
+            || changed.contains_key("request_date")
         {
-            self.check_work_window(batch, model, record, code).await?;
+            if let Some(code) = record
+                .get("it_work_assignment_code_id")
+                .and_then(Value::as_uuid)
+            {
+                self.check_work_window(batch, model, record, code).await?;
+            }
         }
         Ok(())
     }
