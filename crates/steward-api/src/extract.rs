@@ -131,14 +131,23 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let raw = parts.uri.query().unwrap_or("");
-        serde_urlencoded::from_str::<Vec<(String, String)>>(raw)
-            .map(QueryParams)
-            .map_err(|e| {
-                ApiError::bad_request(
-                    "invalid_query",
-                    format!("the query string is malformed: {e}"),
-                )
-            })
+        let params = serde_urlencoded::from_str::<Vec<(String, String)>>(raw).map_err(|e| {
+            ApiError::bad_request(
+                "invalid_query",
+                format!("the query string is malformed: {e}"),
+            )
+        })?;
+        // No stored text holds NUL (PostgreSQL cannot), and PostgreSQL refuses it as a parameter.
+        if params
+            .iter()
+            .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            return Err(ApiError::bad_request(
+                "invalid_query",
+                "the query string holds a NUL character",
+            ));
+        }
+        Ok(QueryParams(params))
     }
 }
 

@@ -59,6 +59,8 @@ pub fn router(service: Service) -> Router {
         .fallback(handlers::not_found);
     Router::new()
         .route("/healthz", get(handlers::healthz))
+        // The service document also answers with the trailing slash the docs show (`/api/v1/`).
+        .route("/api/v1/", get(handlers::service_document))
         .nest("/api/v1", api)
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -38,7 +38,10 @@ fn entity_schema(model: &Model, t: &Table, writable: bool) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for f in &t.fields {
-        if writable && (f.read_only || f.derived.is_some()) {
+        if writable
+            && (f.read_only
+                || f.derived.is_some() && !steward_domain::input::overridable(t, &f.name))
+        {
             continue;
         }
         let mut s = schema_of(model, &f.ty);

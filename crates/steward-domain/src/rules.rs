@@ -182,52 +182,47 @@ pub fn check(table: &Table, merged: &Record) -> Result<(), DomainError> {
     }
     check_json_memos(table, merged, &mut errors);
 
-    match table.name.as_str() {
-        "person" => {
-            if text(merged, "identity_kind").is_some_and(|k| k != "human") && null("owner_id") {
-                errors.push(invalid(
-                    "owner_id",
-                    "required",
-                    "a non-human identity needs an accountable human owner ('owner_id')",
-                ));
-            }
-        }
-        "risk_item" => {
-            if text(merged, "risk_response") == Some("accept") && null("acceptance_expires_on") {
-                errors.push(invalid(
-                    "acceptance_expires_on",
-                    "required",
-                    "an accepted risk needs 'acceptance_expires_on'",
-                ));
-            }
-        }
-        "it_assigned_entitlement" => {
-            if matches!(
+    // Table-specific rules: (table, applies, field, code, message).
+    let submitted =
+        || text(merged, "request_status").is_some_and(|s| !matches!(s, "draft" | "cancelled"));
+    let specific: [(&str, bool, &str, &'static str, &str); 4] = [
+        (
+            "person",
+            text(merged, "identity_kind").is_some_and(|k| k != "human") && null("owner_id"),
+            "owner_id",
+            "required",
+            "a non-human identity needs an accountable human owner ('owner_id')",
+        ),
+        (
+            "risk_item",
+            text(merged, "risk_response") == Some("accept") && null("acceptance_expires_on"),
+            "acceptance_expires_on",
+            "required",
+            "an accepted risk needs 'acceptance_expires_on'",
+        ),
+        (
+            "it_assigned_entitlement",
+            matches!(
                 text(merged, "assignment_type"),
                 Some("temporary" | "emergency")
-            ) && null("end_date")
-            {
-                errors.push(invalid(
-                    "end_date",
-                    "required",
-                    "a temporary or emergency assignment needs 'end_date'",
-                ));
-            }
+            ) && null("end_date"),
+            "end_date",
+            "required",
+            "a temporary or emergency assignment needs 'end_date'",
+        ),
+        (
+            "it_system_access_request",
+            submitted()
+                && merged.get("requestor_certifies_need_to_know") != Some(&Value::Bool(true)),
+            "requestor_certifies_need_to_know",
+            "certification_required",
+            "the requestor must certify need to know before the request is submitted",
+        ),
+    ];
+    for (t, applies, field, code, message) in specific {
+        if t == table.name && applies {
+            errors.push(invalid(field, code, message));
         }
-        "it_system_access_request" => {
-            let submitted =
-                text(merged, "request_status").is_some_and(|s| !matches!(s, "draft" | "cancelled"));
-            if submitted
-                && merged.get("requestor_certifies_need_to_know") != Some(&Value::Bool(true))
-            {
-                errors.push(invalid(
-                    "requestor_certifies_need_to_know",
-                    "certification_required",
-                    "the requestor must certify need to know before the request is submitted",
-                ));
-            }
-        }
-        _ => {}
     }
     if errors.is_empty() {
         Ok(())

@@ -434,18 +434,19 @@ impl Parser<'_> {
 
     /// `contains(field, 'x')`, `startswith(...)`, `endswith(...)`.
     fn call(&mut self, name: &str, pos: usize) -> Result<Expr, ODataError> {
-        let func =
-            match name {
-                "contains" => StringFn::Contains,
-                "startswith" => StringFn::StartsWith,
-                "endswith" => StringFn::EndsWith,
-                other => return Err(syntax(
+        let func = match name {
+            "contains" => StringFn::Contains,
+            "startswith" => StringFn::StartsWith,
+            "endswith" => StringFn::EndsWith,
+            other => {
+                return Err(syntax(
                     pos,
                     format!(
                         "unknown function '{other}' (supported: contains, startswith, endswith)"
                     ),
-                )),
-            };
+                ))
+            }
+        };
         self.expect(Tok::Open, "'('")?;
         let field = match self.operand()? {
             Operand::Field(f, p) => (f, p),
@@ -511,7 +512,18 @@ fn is_date(s: &str) -> bool {
         return false;
     }
     let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d))
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
 }
 
 fn is_datetime(s: &str) -> bool {

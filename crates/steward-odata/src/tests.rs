@@ -164,6 +164,12 @@ fn filters() {
         ("priority in ()", "error invalid_filter @13"),
         ("frobnicate(name,'x')", "error invalid_filter @0"),
         ("", "error invalid_filter @0"),
+        ("required_date eq 2024-02-30", "error invalid_filter @17"),
+        (
+            "required_date eq 2024-02-29",
+            "required_date eq date:2024-02-29",
+        ),
+        ("required_date eq 2023-02-29", "error invalid_filter @17"),
     ];
     for (input, expected) in cases {
         check("it_service_request", input, expected);

@@ -76,8 +76,8 @@ impl Service {
         records.truncate(limit as usize);
         let next = match wanted {
             _ if !more => None,
-            None => Some((offset + limit, None)),
-            Some(t) if t > limit => Some((offset + limit, Some(t - limit))),
+            None => Some((offset.saturating_add(limit), None)),
+            Some(t) if t > limit => Some((offset.saturating_add(limit), Some(t - limit))),
             Some(_) => None,
         };
         let count = if q.count {

@@ -172,7 +172,9 @@ impl Service {
         let mut changes = parse_body(&self.model, table, body)?;
         // On create, null for a field with a default asks for the default (generic clients send
         // every property).
-        changes.retain(|name, v| !(v.is_null() && table.field(name).is_some_and(|f| f.default.is_some())));
+        changes.retain(|name, v| {
+            !(v.is_null() && table.field(name).is_some_and(|f| f.default.is_some()))
+        });
         let id = id.unwrap_or_else(Uuid::now_v7);
         let at = now();
         let mut record = Record::new();

@@ -282,13 +282,13 @@ impl Db {
                 .fetch_all(read)
                 .await?
                 .iter()
-                .map(|r| audit_row(r))
+                .map(audit_row)
                 .collect(),
             Pools::Postgres(p) => sql::pg_query(b)
                 .fetch_all(p)
                 .await?
                 .iter()
-                .map(|r| audit_row(r))
+                .map(audit_row)
                 .collect(),
         }
     }

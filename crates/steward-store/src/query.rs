@@ -118,9 +118,28 @@ struct Compiler<'a> {
     model: &'a Model,
     table: &'a Table,
     joins: Joins,
+    /// How many `not`s enclose the expression being compiled.
+    negated: usize,
 }
 
 impl Compiler<'_> {
+    /// Open a comparison. OData comparisons are two-valued (null compares false), but SQL's yield
+    /// NULL on a null column, which `NOT` keeps NULL and so drops the row: under a `not`, a
+    /// comparison also requires the column to be known. Returns whether `close` must add that.
+    fn open_known(&self, out: &mut SqlBuf) -> bool {
+        let guard = self.negated > 0;
+        if guard {
+            out.push("(");
+        }
+        guard
+    }
+
+    fn close_known(guard: bool, col: &str, out: &mut SqlBuf) {
+        if guard {
+            out.push(&format!(" AND {col} IS NOT NULL)"));
+        }
+    }
+
     fn column(&mut self, f: &FieldRef) -> String {
         let alias = self.joins.alias(self.model, self.table, &f.via);
         format!("{alias}.{}", q(&f.field))
@@ -141,7 +160,9 @@ impl Compiler<'_> {
             }
             Expr::Not(a) => {
                 out.push("NOT (");
+                self.negated += 1;
                 self.expr(a, out);
+                self.negated -= 1;
                 out.push(")");
             }
             Expr::Compare { field, op, value } => {
@@ -161,13 +182,16 @@ impl Compiler<'_> {
                         out.push(&format!(" OR {col} IS NULL)"));
                     }
                     (v, op) => {
+                        let guard = self.open_known(out);
                         out.push(&format!("{col} {} ", op_sql(*op)));
                         out.param(literal_value(v, &field.ty), kind);
+                        Self::close_known(guard, &col, out);
                     }
                 }
             }
             Expr::In { field, values } => {
                 let col = self.column(field);
+                let guard = self.open_known(out);
                 out.push(&format!("{col} IN ("));
                 for (i, v) in values.iter().enumerate() {
                     if i > 0 {
@@ -176,13 +200,16 @@ impl Compiler<'_> {
                     out.param(literal_value(v, &field.ty), Kind::of(&field.ty));
                 }
                 out.push(")");
+                Self::close_known(guard, &col, out);
             }
             Expr::Str { func, field, value } => {
                 let col = self.column(field);
+                let guard = self.open_known(out);
                 if matches!(field.ty, FieldType::Choices { .. }) {
                     out.push(&format!("{col} LIKE "));
                     out.text(&format!("%,{},%", like_escape(value)));
                     out.push(" ESCAPE '\\'");
+                    Self::close_known(guard, &col, out);
                     return;
                 }
                 let pattern = match func {
@@ -199,6 +226,7 @@ impl Compiler<'_> {
                 out.push(&format!("{col} {like} "));
                 out.text(&pattern);
                 out.push(" ESCAPE '\\'");
+                Self::close_known(guard, &col, out);
             }
             Expr::IsTrue(field) => {
                 let col = self.column(field);
@@ -224,6 +252,7 @@ fn where_clause(
         model,
         table,
         joins: Joins::new(),
+        negated: 0,
     };
     let mut w = SqlBuf::new(dialect);
     if let Some(f) = filter {
@@ -282,9 +311,10 @@ pub fn select_page(model: &Model, table: &Table, spec: &ListSpec, dialect: Diale
     ));
     append(&mut b, where_sql);
     b.push(&format!(" ORDER BY {} LIMIT ", order.join(", ")));
-    b.int(spec.limit as i64);
+    // Both backends take a signed 64-bit LIMIT/OFFSET; beyond it there are no rows anyway.
+    b.int(i64::try_from(spec.limit).unwrap_or(i64::MAX));
     b.push(" OFFSET ");
-    b.int(spec.offset as i64);
+    b.int(i64::try_from(spec.offset).unwrap_or(i64::MAX));
     b
 }
 

@@ -171,7 +171,8 @@ pub fn decode_sqlite(row: &SqliteRow, fields: &[&Field]) -> Result<Record, sqlx:
             }),
             Kind::Int => opt(row.try_get::<Option<i64>, _>(n)?, |i| Some(Value::Int(i))),
             Kind::Bool => opt(row.try_get::<Option<bool>, _>(n)?, |b| Some(Value::Bool(b))),
-            Kind::Decimal => opt(row.try_get::<Option<f64>, _>(n)?, |x| {
+            // NUMERIC affinity stores a whole amount (150.0) as an INTEGER: read either as a double.
+            Kind::Decimal => opt(row.try_get_unchecked::<Option<f64>, _>(n)?, |x| {
                 Decimal::from_f64(x).map(|d| Value::Decimal(d.round_dp(2).normalize()))
             }),
             Kind::Date => opt(row.try_get::<Option<String>, _>(n)?, |s| {

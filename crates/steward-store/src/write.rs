@@ -266,14 +266,21 @@ impl WriteTx {
         let rows_per_statement = (30_000 / cols.len()).max(1);
         for chunk in records.chunks(rows_per_statement) {
             let mut b = SqlBuf::new(self.dialect);
-            b.push(&format!("INSERT INTO {} ({}) VALUES ", q(&table.name), names.join(", ")));
+            b.push(&format!(
+                "INSERT INTO {} ({}) VALUES ",
+                q(&table.name),
+                names.join(", ")
+            ));
             for (r, record) in chunk.iter().enumerate() {
                 b.push(if r == 0 { "(" } else { ", (" });
                 for (i, f) in cols.iter().enumerate() {
                     if i > 0 {
                         b.push(", ");
                     }
-                    b.param(record.get(&f.name).cloned().unwrap_or(Value::Null), Kind::of(&f.ty));
+                    b.param(
+                        record.get(&f.name).cloned().unwrap_or(Value::Null),
+                        Kind::of(&f.ty),
+                    );
                 }
                 b.push(")");
             }
@@ -289,7 +296,9 @@ impl WriteTx {
         b.text(table);
         b.push(", ");
         b.int(n);
-        b.push(") ON CONFLICT (table_name) DO UPDATE SET last_value = number_counter.last_value + ");
+        b.push(
+            ") ON CONFLICT (table_name) DO UPDATE SET last_value = number_counter.last_value + ",
+        );
         b.int(n);
         b.push(" RETURNING last_value");
         Ok(self.fetch_i64s(&b).await?[0] - n + 1)
@@ -333,13 +342,28 @@ impl WriteTx {
     }
 
     /// Append one entry to the audit chain, in this transaction.
-    pub async fn audit(&mut self, actor: Uuid, action: Action, table: &str, record_id: Uuid, changes: &[FieldChange]) -> Result<AuditEntry> {
-        let mut entries = self.audit_many(actor, action, table, &[(record_id, changes.to_vec())]).await?;
+    pub async fn audit(
+        &mut self,
+        actor: Uuid,
+        action: Action,
+        table: &str,
+        record_id: Uuid,
+        changes: &[FieldChange],
+    ) -> Result<AuditEntry> {
+        let mut entries = self
+            .audit_many(actor, action, table, &[(record_id, changes.to_vec())])
+            .await?;
         Ok(entries.pop().expect("one entry"))
     }
 
     /// Append one entry per (record, changes), in order, with multi-row INSERTs.
-    pub async fn audit_many(&mut self, actor: Uuid, action: Action, table: &str, items: &[(Uuid, Vec<FieldChange>)]) -> Result<Vec<AuditEntry>> {
+    pub async fn audit_many(
+        &mut self,
+        actor: Uuid,
+        action: Action,
+        table: &str,
+        items: &[(Uuid, Vec<FieldChange>)],
+    ) -> Result<Vec<AuditEntry>> {
         let at = format_datetime(steward_domain::value::now());
         let actor_id = actor.to_string();
         let mut entries = Vec::with_capacity(items.len());
@@ -347,7 +371,15 @@ impl WriteTx {
             let seq = self.head_seq + 1;
             let record_id = record_id.to_string();
             let changes = changes_json(changes);
-            let canon = canonical(seq, &at, &actor_id, action.as_str(), table, &record_id, &changes);
+            let canon = canonical(
+                seq,
+                &at,
+                &actor_id,
+                action.as_str(),
+                table,
+                &record_id,
+                &changes,
+            );
             let hash = chain_hash(&self.head_hash, &canon);
             entries.push(AuditEntry {
                 seq,
@@ -368,7 +400,16 @@ impl WriteTx {
             for (r, e) in chunk.iter().enumerate() {
                 b.push(if r == 0 { "(" } else { ", (" });
                 b.int(e.seq);
-                for s in [&e.at, &e.actor_id, &e.action, &e.table_name, &e.record_id, &e.changes, &e.prev_hash, &e.hash] {
+                for s in [
+                    &e.at,
+                    &e.actor_id,
+                    &e.action,
+                    &e.table_name,
+                    &e.record_id,
+                    &e.changes,
+                    &e.prev_hash,
+                    &e.hash,
+                ] {
                     b.push(", ");
                     b.text(s);
                 }

@@ -1,0 +1,13 @@
+//! The API integration suite: the real application over real HTTP on 127.0.0.1, a fresh database per
+//! test, on the backend `STEWARD_TEST_BACKEND` selects (`sqlite`, the default, or `postgres` at
+//! `STEWARD_TEST_PG_URL`). `scripts/test` runs it once per backend.
+
+mod audit;
+mod bad_input;
+mod concurrency;
+mod metadata;
+mod query_requests;
+mod query_sets;
+mod rules;
+mod testkit;
+mod values;
