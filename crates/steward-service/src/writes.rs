@@ -67,6 +67,28 @@ fn diff(table: &Table, before: &Record, after: &Record) -> Vec<FieldChange> {
         .collect()
 }
 
+/// The record as stored now and its version, after checking the client's `If-Match`.
+async fn current(
+    batch: &mut Batch,
+    table: &Table,
+    id: Uuid,
+    if_match: Option<i64>,
+) -> Result<(Record, i64)> {
+    let record = batch
+        .tx
+        .get(table, id)
+        .await?
+        .ok_or_else(|| DomainError::not_found(&table.name, id))?;
+    let version = record
+        .get("row_version")
+        .and_then(Value::as_int)
+        .unwrap_or(0);
+    if if_match.is_some_and(|v| v != version) {
+        return Err(DomainError::stale().into());
+    }
+    Ok((record, version))
+}
+
 impl Service {
     /// Open a write transaction for several writes committed together.
     pub async fn batch(&self) -> Result<Batch> {
@@ -214,18 +236,7 @@ impl Service {
     ) -> Result<Record> {
         let changes = parse_body(&self.model, table, body)?;
         let mut batch = self.batch().await?;
-        let before = batch
-            .tx
-            .get(table, id)
-            .await?
-            .ok_or_else(|| DomainError::not_found(&table.name, id))?;
-        let version = before
-            .get("row_version")
-            .and_then(Value::as_int)
-            .unwrap_or(0);
-        if if_match.is_some_and(|v| v != version) {
-            return Err(DomainError::stale().into());
-        }
+        let (before, version) = current(&mut batch, table, id, if_match).await?;
         let mut after = before.clone();
         after.extend(changes.clone());
         derive(&self.model, table, &changes, &mut after);
@@ -276,18 +287,7 @@ impl Service {
         if_match: Option<i64>,
     ) -> Result<()> {
         let mut batch = self.batch().await?;
-        let before = batch
-            .tx
-            .get(table, id)
-            .await?
-            .ok_or_else(|| DomainError::not_found(&table.name, id))?;
-        let version = before
-            .get("row_version")
-            .and_then(Value::as_int)
-            .unwrap_or(0);
-        if if_match.is_some_and(|v| v != version) {
-            return Err(DomainError::stale().into());
-        }
+        let (before, version) = current(&mut batch, table, id, if_match).await?;
         if id == ADMIN_PERSON_ID {
             return Err(DomainError::new(
                 ErrorKind::Conflict,
