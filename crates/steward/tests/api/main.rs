@@ -9,5 +9,6 @@ mod metadata;
 mod query_requests;
 mod query_sets;
 mod rules;
+mod schema;
 mod testkit;
 mod values;
