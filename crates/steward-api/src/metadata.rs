@@ -74,7 +74,7 @@ pub fn document(model: &Model) -> String {
             xml_escape(&t.label)
         )
         .unwrap();
-        for f in &t.fields {
+        for f in t.public_fields() {
             write!(
                 x,
                 r#"        <Property Name="{}" Type="{}""#,
@@ -97,7 +97,7 @@ pub fn document(model: &Model) -> String {
             )
             .unwrap();
         }
-        for f in &t.fields {
+        for f in t.public_fields() {
             if let (Some(nav), Some(target)) = (f.navigation_name(), f.ty.lookup_table()) {
                 let target = model.table(target).expect("lookup target");
                 writeln!(

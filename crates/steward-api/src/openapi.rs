@@ -37,7 +37,7 @@ fn schema_of(model: &Model, ty: &FieldType) -> Value {
 fn entity_schema(model: &Model, t: &Table, writable: bool) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
-    for f in &t.fields {
+    for f in t.public_fields() {
         if writable
             && (f.read_only
                 || f.derived.is_some() && !steward_domain::input::overridable(t, &f.name))

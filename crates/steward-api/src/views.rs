@@ -23,7 +23,7 @@ pub fn record_json(
 ) -> Map<String, Json> {
     let mut out = Map::new();
     out.insert("@odata.etag".into(), json!(etag(record)));
-    for f in &table.fields {
+    for f in table.public_fields() {
         if select.is_some_and(|s| !s.contains(&f.name)) {
             continue;
         }

@@ -61,6 +61,7 @@ fn table(name: &str, set: &str, label: &str, origin: Origin, prefix: Option<&str
         tree_parent: None,
         fields: Vec::new(),
         description: None,
+        since: 1,
     }
 }
 
@@ -787,6 +788,72 @@ fn tables() -> Vec<Table> {
     ]
 }
 
+/// Steward's own tables for who may do what (schema migration 2): accounts, tokens, roles, teams.
+fn access_tables() -> Vec<Table> {
+    let since2 = |mut t: Table| {
+        t.since = 2;
+        t
+    };
+    let link = |name: &str, set: &str, label: &str, a: (&str, &str), b: (&str, &str)| {
+        since2(table(name, set, label, Plus, None).with(vec![
+            name_field(),
+            plus(a.0, lk(a.1)).required(),
+            plus(b.0, lk(b.1)).required().unique_within(a.0),
+        ]))
+    };
+    vec![
+        since2(table("user_account", "user_accounts", "User Account", Plus, None))
+            .about("A way to sign in to Steward, for one person.")
+            .with(vec![
+                name(Plus, 100).unique().label("User Name"),
+                plus("person_id", lk("person")).required(),
+                plus("is_active", boolean()).default(DefaultValue::Bool(true)),
+                plus("auth_source", ch("Auth Source")).default(DefaultValue::Text("local".into())),
+                plus("external_subject", txt(255)).unique().describe("OpenID Connect subject or SCIM externalId"),
+                plus("last_login_on", dt()),
+                plus("password_hash", txt(255)).secret(),
+            ]),
+        since2(table("api_token", "api_tokens", "API Token", Plus, None))
+            .about("A bearer token for scripts and integrations, acting as its owner narrowed by its scope.")
+            .with(vec![
+                name(Plus, 200).label("Label"),
+                plus("user_account_id", lk("user_account")).required(),
+                plus("scope", ch("Token Scope")).required().default(DefaultValue::Text("read".into())),
+                plus("expires_on", dt()).required(),
+                plus("revoked_on", dt()),
+                plus("last_used_on", dt()),
+                plus("token_prefix", txt(20)).read_only().describe("The token's first characters, to recognise it"),
+                plus("token_hash", txt(128)).secret().unique(),
+            ]),
+        since2(table("security_role", "security_roles", "Security Role", Plus, None)).with(vec![
+            name(Plus, 200).unique(),
+            plus("description", memo()),
+            plus("is_built_in", boolean()).default(DefaultValue::Bool(false)),
+        ]),
+        since2(table("role_privilege", "role_privileges", "Role Privilege", Plus, None)).with(vec![
+            name_field(),
+            plus("security_role_id", lk("security_role")).required(),
+            plus("table_name", txt(100)).required(),
+            plus("privilege", ch("Privilege")).required(),
+            plus("depth", ch("Privilege Depth")).required(),
+        ]),
+        since2(table("team", "teams", "Team", Plus, None)).with(vec![
+            name(Plus, 200).unique(),
+            plus("description", memo()),
+            plus("manager_id", lk("person")),
+            plus("external_id", txt(255)).unique().describe("SCIM externalId"),
+        ]),
+        link("team_member", "team_members", "Team Member", ("team_id", "team"), ("person_id", "person")),
+        link("user_role", "user_roles", "User Role", ("user_account_id", "user_account"), ("security_role_id", "security_role")),
+        link("team_role", "team_roles", "Team Role", ("team_id", "team"), ("security_role_id", "security_role")),
+    ]
+}
+
+/// The name of a link record: free text, required like every name.
+fn name_field() -> Field {
+    name(Plus, 200)
+}
+
 /// System columns, in column order; a table's own declaration of one (person.owner_id) wins.
 fn system_columns(t: &Table) -> Vec<Field> {
     let sys = |name: &str, ty: FieldType| Field::new(name, ty, Origin::System).read_only();
@@ -817,6 +884,7 @@ pub(crate) fn build() -> Model {
         .collect();
     let tables = tables()
         .into_iter()
+        .chain(access_tables())
         .map(|mut t| {
             let own = std::mem::take(&mut t.fields);
             let mut fields: Vec<Field> = system_columns(&t)
@@ -864,7 +932,11 @@ mod tests {
     #[test]
     fn every_reference_resolves() {
         let m = Model::builtin();
-        assert_eq!(m.tables.len(), 33);
+        assert_eq!(
+            m.tables.iter().filter(|t| t.since == 1).count(),
+            33,
+            "the spec's tables"
+        );
         for t in &m.tables {
             for f in &t.fields {
                 match &f.ty {

@@ -495,8 +495,18 @@ pub(crate) fn all() -> Vec<ChoiceSet> {
                 "Resource Owner",
             ],
         ),
-        // Steward's own: the system `state` column.
+        // Steward's own: the system `state` column, and access control.
         ("Record State", &["Active", "Inactive"]),
+        ("Auth Source", &["Local", "OpenID Connect", "SCIM"]),
+        ("Token Scope", &["Read", "Write", "Admin"]),
+        (
+            "Privilege",
+            &["Read", "Create", "Write", "Delete", "Assign", "Share"],
+        ),
+        (
+            "Privilege Depth",
+            &["None", "User", "Unit", "Unit and Below", "Organization"],
+        ),
     ];
     sets.iter()
         .map(|(label, labels)| ChoiceSet::new(label, labels))

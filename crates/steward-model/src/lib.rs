@@ -147,6 +147,9 @@ pub struct Field {
     pub read_only: bool,
     /// Whether lists sort by it often enough to deserve an index.
     pub sortable_index: bool,
+    /// A secret (a password or token hash): stored, but never read, written or described by the
+    /// API, and audited only as "changed".
+    pub secret: bool,
     pub description: Option<String>,
 }
 
@@ -164,6 +167,7 @@ impl Field {
             derived: None,
             read_only: false,
             sortable_index: false,
+            secret: false,
             description: None,
         }
     }
@@ -189,6 +193,11 @@ impl Field {
         self
     }
     pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+    pub fn secret(mut self) -> Self {
+        self.secret = true;
         self.read_only = true;
         self
     }
@@ -229,11 +238,22 @@ pub struct Table {
     pub tree_parent: Option<String>,
     pub fields: Vec<Field>,
     pub description: Option<String>,
+    /// The schema migration that creates the table (1 for the spec's tables).
+    pub since: u32,
 }
 
 impl Table {
+    /// Any field, secrets included: for the store and the rules.
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+    /// The fields the API can see: every field but secrets.
+    pub fn public_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| !f.secret)
+    }
+    /// A field the API can name (`None` for secrets, as for names that do not exist).
+    pub fn public_field(&self, name: &str) -> Option<&Field> {
+        self.field(name).filter(|f| !f.secret)
     }
     /// Lookup fields of this table, system ones included.
     pub fn lookups(&self) -> impl Iterator<Item = (&Field, &str)> {

@@ -41,7 +41,7 @@ fn columns<'t>(
     expand: &[Expand],
 ) -> Vec<&'t Field> {
     match select {
-        None => table.fields.iter().collect(),
+        None => table.public_fields().collect(),
         Some(names) => table
             .fields
             .iter()

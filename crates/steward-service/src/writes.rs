@@ -58,10 +58,15 @@ fn diff(table: &Table, before: &Record, after: &Record) -> Vec<FieldChange> {
         .filter_map(|f| {
             let old = before.get(&f.name).unwrap_or(&Value::Null);
             let new = after.get(&f.name).unwrap_or(&Value::Null);
+            // A secret's change is recorded, never its value.
+            let shown = |v: &Value| match (f.secret, v.is_null()) {
+                (true, false) => Json::String("[secret]".into()),
+                _ => v.to_json(),
+            };
             (old != new).then(|| FieldChange {
                 field: f.name.clone(),
-                old: old.to_json(),
-                new: new.to_json(),
+                old: shown(old),
+                new: shown(new),
             })
         })
         .collect()

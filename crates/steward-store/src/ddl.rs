@@ -145,19 +145,23 @@ CREATE TABLE \"number_counter\" (
     .unwrap();
 }
 
-/// The whole initial schema for a backend.
-pub fn initial_schema(d: Dialect, model: &Model) -> String {
+/// The file name of each schema migration, by version.
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, "0001_initial.sql"), (2, "0002_access.sql")];
+
+/// The DDL of one schema migration: the tables the model says appear in that version.
+pub fn migration(d: Dialect, model: &Model, version: u32) -> String {
+    let tables: Vec<&Table> = model.tables.iter().filter(|t| t.since == version).collect();
     let mut out = String::from(
         "-- Generated from the model by steward-store::ddl. Do not edit: regenerate.\n\n",
     );
-    for t in &model.tables {
+    for t in &tables {
         create_table(d, t, &mut out);
         indexes(d, t, &mut out);
         out.push('\n');
     }
     if d == Dialect::Postgres {
         // Tables reference each other in cycles (person <-> organization_unit), so keys come last.
-        for t in &model.tables {
+        for t in &tables {
             for (f, target) in t.lookups() {
                 let name = ident(format!("fk_{}_{}", t.name, f.name));
                 writeln!(
@@ -170,6 +174,8 @@ pub fn initial_schema(d: Dialect, model: &Model) -> String {
         }
         out.push('\n');
     }
-    support_tables(d, &mut out);
+    if version == 1 {
+        support_tables(d, &mut out);
+    }
     out
 }

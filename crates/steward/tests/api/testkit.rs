@@ -396,6 +396,14 @@ impl TestApp {
                     continue;
                 }
                 let v = match &f.ty {
+                    // A unique lookup (a link record) needs its own parent each time.
+                    FieldType::Lookup { table: target } if f.unique => {
+                        let parent_table = self.model.table(target).expect("lookup target");
+                        let parent = self
+                            .create_minimal(parent_table, &format!("{name} {}", f.name))
+                            .await;
+                        json!(parent["id"])
+                    }
                     FieldType::Lookup { table: target } => json!(self.parent(target).await),
                     FieldType::Text { .. } | FieldType::Memo => json!("x"),
                     FieldType::Int { min, .. } => json!(min.unwrap_or(1)),
