@@ -810,7 +810,7 @@ fn access_tables() -> Vec<Table> {
                 plus("is_active", boolean()).default(DefaultValue::Bool(true)),
                 plus("auth_source", ch("Auth Source")).default(DefaultValue::Text("local".into())),
                 plus("external_subject", txt(255)).unique().describe("OpenID Connect subject or SCIM externalId"),
-                plus("last_login_on", dt()),
+                plus("last_login_on", dt()).read_only(),
                 plus("password_hash", txt(255)).secret(),
             ]),
         since2(table("api_token", "api_tokens", "API Token", Plus, None))
@@ -821,7 +821,7 @@ fn access_tables() -> Vec<Table> {
                 plus("scope", ch("Token Scope")).required().default(DefaultValue::Text("read".into())),
                 plus("expires_on", dt()).required(),
                 plus("revoked_on", dt()),
-                plus("last_used_on", dt()),
+                plus("last_used_on", dt()).read_only(),
                 plus("token_prefix", txt(20)).read_only().describe("The token's first characters, to recognise it"),
                 plus("token_hash", txt(128)).secret().unique(),
             ]),

@@ -1,8 +1,11 @@
 //! Steward's use cases. Each write is one transaction: parse, apply the record rules, check what only
 //! stored data can tell (lookups, cycles, windows, uniqueness), write, and append the audit entry.
 
+mod access;
 mod reads;
 mod writes;
+
+pub use access::{hash_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS};
 
 use std::sync::Arc;
 use steward_domain::{DomainError, ErrorKind};
@@ -21,13 +24,21 @@ pub const ADMIN_PERSON_ID: Uuid = Uuid::from_u128(0x0000_0000_0000_7000_8000_000
 /// Who is acting. Built by the API's actor extractor; the only way a use case learns the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
+    /// The person acting (stamped as created_by / modified_by and in the audit trail).
     pub person_id: Uuid,
+    /// The user account signed in, when there is one.
+    pub user_id: Option<Uuid>,
+    /// What the credential may do.
+    pub scope: Scope,
 }
 
 impl Actor {
+    /// The built-in administrator, acting for Steward itself (bootstrap, demo, CLI).
     pub fn administrator() -> Actor {
         Actor {
             person_id: ADMIN_PERSON_ID,
+            user_id: None,
+            scope: Scope::Admin,
         }
     }
 }

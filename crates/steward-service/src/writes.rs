@@ -20,6 +20,21 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// Set one bookkeeping field (like a token's `last_used_on`) without a new version or an
+    /// audit entry.
+    pub(crate) async fn touch(
+        &mut self,
+        table: &Table,
+        id: Uuid,
+        field: &str,
+        value: Value,
+    ) -> Result<()> {
+        self.tx
+            .touch(table, id, field, value)
+            .await
+            .map_err(Into::into)
+    }
+
     pub async fn commit(self) -> Result<()> {
         self.tx.commit().await.map_err(Into::into)
     }
@@ -124,7 +139,23 @@ impl Service {
         body: &Map<String, Json>,
         id: Option<Uuid>,
     ) -> Result<Record> {
-        let mut record = self.prepare_create(batch, actor, table, body, id).await?;
+        self.create_with(batch, actor, table, body, id, &Record::new())
+            .await
+    }
+
+    /// `create_in` with values only Steward sets (`internal`: secrets, token prefixes).
+    pub(crate) async fn create_with(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        body: &Map<String, Json>,
+        id: Option<Uuid>,
+        internal: &Record,
+    ) -> Result<Record> {
+        let mut record = self
+            .prepare_create(batch, actor, table, body, id, internal)
+            .await?;
         if let Some(prefix) = &table.number_prefix {
             let n = batch.tx.next_number(&table.name).await?;
             record.insert("number".into(), Value::Text(format!("{prefix}-{n:06}")));
@@ -154,7 +185,10 @@ impl Service {
     ) -> Result<Vec<Record>> {
         let mut records = Vec::with_capacity(bodies.len());
         for body in bodies {
-            records.push(self.prepare_create(batch, actor, table, body, None).await?);
+            records.push(
+                self.prepare_create(batch, actor, table, body, None, &Record::new())
+                    .await?,
+            );
         }
         if let (Some(prefix), false) = (&table.number_prefix, records.is_empty()) {
             let first = batch
@@ -195,8 +229,11 @@ impl Service {
         table: &Table,
         body: &Map<String, Json>,
         id: Option<Uuid>,
+        internal: &Record,
     ) -> Result<Record> {
         let mut changes = parse_body(&self.model, table, body)?;
+        // Values only Steward sets (secrets, token prefixes), never taken from a client.
+        changes.extend(internal.clone());
         // On create, null for a field with a default asks for the default (generic clients send
         // every property).
         changes.retain(|name, v| {
@@ -239,7 +276,22 @@ impl Service {
         body: &Map<String, Json>,
         if_match: Option<i64>,
     ) -> Result<Record> {
-        let changes = parse_body(&self.model, table, body)?;
+        self.update_with(actor, table, id, body, if_match, &Record::new())
+            .await
+    }
+
+    /// `update` with values only Steward sets (`internal`).
+    pub(crate) async fn update_with(
+        &self,
+        actor: Actor,
+        table: &Table,
+        id: Uuid,
+        body: &Map<String, Json>,
+        if_match: Option<i64>,
+        internal: &Record,
+    ) -> Result<Record> {
+        let mut changes = parse_body(&self.model, table, body)?;
+        changes.extend(internal.clone());
         let mut batch = self.batch().await?;
         let (before, version) = current(&mut batch, table, id, if_match).await?;
         let mut after = before.clone();

@@ -17,7 +17,7 @@ use sqlx::Row;
 use std::str::FromStr;
 use std::time::Duration;
 use steward_domain::audit::AuditEntry;
-use steward_domain::{DomainError, Record};
+use steward_domain::{DomainError, Record, Value};
 use steward_model::{Field, Model, Table};
 use uuid::Uuid;
 
@@ -228,6 +228,28 @@ impl Db {
             out.extend(self.fetch(&b, columns).await?);
         }
         Ok(out)
+    }
+
+    /// The first row whose `field` equals `value` (for unique fields), every column.
+    pub async fn find_by(
+        &self,
+        table: &Table,
+        field: &str,
+        value: Value,
+    ) -> Result<Option<Record>> {
+        let f = table.field(field).expect("a field of the table");
+        let cols: Vec<&Field> = table.fields.iter().collect();
+        let names: Vec<String> = cols.iter().map(|c| sql::q(&c.name)).collect();
+        let mut b = SqlBuf::new(self.dialect());
+        b.push(&format!(
+            "SELECT {} FROM {} WHERE {} = ",
+            names.join(", "),
+            sql::q(&table.name),
+            sql::q(field)
+        ));
+        b.param(value, Kind::of(&f.ty));
+        b.push(" LIMIT 1");
+        Ok(self.fetch(&b, &cols).await?.pop())
     }
 
     /// One row by id, every column.

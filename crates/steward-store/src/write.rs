@@ -332,6 +332,24 @@ impl WriteTx {
         Ok(self.execute(&b).await? == 1)
     }
 
+    /// Set one column without touching `row_version`: bookkeeping only, never a business change.
+    pub async fn touch(
+        &mut self,
+        table: &Table,
+        id: Uuid,
+        field: &str,
+        value: Value,
+    ) -> Result<()> {
+        let f = table.field(field).expect("a field of the table");
+        let mut b = SqlBuf::new(self.dialect);
+        b.push(&format!("UPDATE {} SET {} = ", q(&table.name), q(field)));
+        b.param(value, Kind::of(&f.ty));
+        b.push(" WHERE \"id\" = ");
+        b.uuid(id);
+        self.execute(&b).await?;
+        Ok(())
+    }
+
     pub async fn delete(&mut self, table: &Table, id: Uuid, expected: i64) -> Result<bool> {
         let mut b = SqlBuf::new(self.dialect);
         b.push(&format!("DELETE FROM {} WHERE \"id\" = ", q(&table.name)));
