@@ -1,17 +1,21 @@
 """An off-the-shelf OData v4 client (PyPI python-odata) loads Steward's $metadata and uses the API.
 
-Run by scripts/test against a server it starts: python check.py BASE_URL
+Run by scripts/test against a server it starts: python check.py BASE_URL TOKEN
 """
 import json
 import sys
 import urllib.request
 
+import requests
 from odata import ODataService
 
-base = sys.argv[1]
-service = ODataService(base, reflect_entities=True)
+base, token = sys.argv[1], sys.argv[2]
+auth = {"Authorization": f"Bearer {token}"}
+session = requests.Session()
+session.headers.update(auth)  # the client fetches $metadata through the session alone
+service = ODataService(base, reflect_entities=True, session=session, quiet_progress=True)
 sets = sorted(service.entities.keys())
-with urllib.request.urlopen(base) as answer:
+with urllib.request.urlopen(urllib.request.Request(base, headers=auth)) as answer:
     served = json.load(answer)["value"]
 assert len(sets) == len(served) >= 33, f"the server lists {len(served)} entity sets, the client reflected {len(sets)}"
 

@@ -28,6 +28,10 @@ impl ApiError {
             details: Vec::new(),
         }
     }
+    /// 401, with the challenge a client needs.
+    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, code, message)
+    }
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, code, message)
     }
@@ -95,6 +99,13 @@ impl IntoResponse for ApiError {
         if !details.is_empty() {
             body["error"]["details"] = json!(details);
         }
-        (self.status, Json(body)).into_response()
+        let mut resp = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            resp.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer realm=\"steward\""),
+            );
+        }
+        resp
     }
 }

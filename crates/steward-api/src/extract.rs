@@ -5,22 +5,83 @@ use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::Method;
 use axum::http::{header, StatusCode};
 use serde_json::{Map, Value};
-use steward_service::Actor;
+use steward_service::{Actor, Scope};
 use uuid::Uuid;
 
-/// The caller. For now every request acts as the built-in administrator; access control replaces
-/// this one extractor, and nothing else decides who is calling.
+/// The caller, from `Authorization: Bearer <token>`. This is the only place that decides who is
+/// calling; a request without a valid credential gets 401, and a token's scope is checked against
+/// the method: `read` tokens may only read, `write` tokens may change records, `admin` tokens may
+/// also manage accounts, tokens and roles.
 pub struct CurrentActor(pub Actor);
+
+/// Entity sets that only an `admin`-scoped credential may change.
+const ADMIN_SETS: &[&str] = &[
+    "user_accounts",
+    "api_tokens",
+    "security_roles",
+    "role_privileges",
+    "teams",
+    "team_members",
+    "user_roles",
+    "team_roles",
+];
 
 impl FromRequestParts<AppState> for CurrentActor {
     type Rejection = ApiError;
     async fn from_request_parts(
-        _parts: &mut Parts,
-        _state: &AppState,
+        parts: &mut Parts,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Ok(CurrentActor(Actor::administrator()))
+        let presented = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim);
+        let Some(token) = presented else {
+            return Err(ApiError::unauthorized(
+                "authentication_required",
+                "sign in, or send an API token as 'Authorization: Bearer <token>'",
+            ));
+        };
+        let actor = state
+            .service
+            .authenticate_token(token)
+            .await?
+            .ok_or_else(|| {
+                ApiError::unauthorized("invalid_token", "the token is unknown, expired or revoked")
+            })?;
+        let writes = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        // Inside the nested API router the path no longer carries `/api/v1`.
+        let path = parts.uri.path();
+        let rest = path
+            .strip_prefix("/api/v1")
+            .unwrap_or(path)
+            .trim_start_matches('/');
+        let admin_set = ADMIN_SETS.contains(&rest.split(['/', '(']).next().unwrap_or(""));
+        let needed = match (writes, admin_set) {
+            (false, _) => Scope::Read,
+            (true, false) => Scope::Write,
+            (true, true) => Scope::Admin,
+        };
+        if actor.scope < needed {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "insufficient_scope",
+                format!(
+                    "this request needs a token of '{}' scope; this one has '{}'",
+                    needed.code(),
+                    actor.scope.code()
+                ),
+            ));
+        }
+        Ok(CurrentActor(actor))
     }
 }
 

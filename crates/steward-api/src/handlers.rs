@@ -183,7 +183,7 @@ pub async fn history(
 }
 
 /// `GET /api/v1/`: the service document, listing every entity set.
-pub async fn service_document(State(app): State<AppState>) -> Response {
+pub async fn service_document(State(app): State<AppState>, _caller: CurrentActor) -> Response {
     let sets: Vec<Json_> = app
         .service
         .model()
@@ -194,7 +194,7 @@ pub async fn service_document(State(app): State<AppState>) -> Response {
     Json(json!({"@odata.context": "$metadata", "value": sets})).into_response()
 }
 
-pub async fn metadata(State(app): State<AppState>) -> Response {
+pub async fn metadata(State(app): State<AppState>, _caller: CurrentActor) -> Response {
     (
         [(header::CONTENT_TYPE, "application/xml")],
         app.metadata.as_ref().clone(),
@@ -202,7 +202,7 @@ pub async fn metadata(State(app): State<AppState>) -> Response {
         .into_response()
 }
 
-pub async fn openapi(State(app): State<AppState>) -> Response {
+pub async fn openapi(State(app): State<AppState>, _caller: CurrentActor) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
         app.openapi.as_ref().clone(),

@@ -47,8 +47,52 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// API tokens for scripts and integrations.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Load N service requests and measure the API; writes docs/performance.md figures.
     Bench(bench::BenchArgs),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token and print it once (only its hash is stored).
+    Create {
+        /// The user the token acts for.
+        #[arg(long)]
+        user: String,
+        /// A label saying what the token is for.
+        #[arg(long)]
+        name: String,
+        /// How long it lives: days (`90d` or `90`), weeks (`12w`) or years (`1y`); at most 365 days.
+        #[arg(long, value_parser = parse_days)]
+        expires_in: i64,
+        /// What it may do: read, write or admin.
+        #[arg(long, default_value = "read", value_parser = ["read", "write", "admin"])]
+        scope: String,
+    },
+    /// Revoke a token by its id: it stops working at once.
+    Revoke {
+        /// The token's id (see GET /api/v1/api_tokens).
+        id: uuid::Uuid,
+    },
+}
+
+/// `90d`, `90`, `12w`, `1y` as a number of days.
+fn parse_days(s: &str) -> Result<i64, String> {
+    let s = s.trim();
+    let (digits, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: i64 = digits
+        .parse()
+        .map_err(|_| format!("'{s}' is not a duration like 90d, 12w or 1y"))?;
+    match unit {
+        "" | "d" => Ok(n),
+        "w" => Ok(n * 7),
+        "y" => Ok(n * 365),
+        _ => Err(format!("'{s}': use d (days), w (weeks) or y (years)")),
+    }
 }
 
 #[derive(Subcommand)]
@@ -66,6 +110,18 @@ async fn open(url: &str) -> anyhow::Result<Service> {
         .start()
         .await
         .context("cannot prepare the database")?;
+    // The first administrator: STEWARD_ADMIN_PASSWORD, or a random password shown once, here.
+    let password = std::env::var("STEWARD_ADMIN_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    if let Some(generated) = service
+        .ensure_admin_account(password.as_deref())
+        .await
+        .context("cannot create the administrator")?
+    {
+        eprintln!("Created the administrator account 'admin' with the password: {generated}");
+        eprintln!("It is shown only this once. Set STEWARD_ADMIN_PASSWORD before the first start to choose it.");
+    }
     Ok(service)
 }
 
@@ -124,6 +180,42 @@ async fn run() -> anyhow::Result<()> {
                 Err(b) => {
                     eprintln!("audit chain BROKEN: {b}");
                     std::process::exit(2);
+                }
+            }
+        }
+        Command::Token { command } => {
+            let service = open(&cli.db).await?;
+            match command {
+                TokenCommand::Create {
+                    user,
+                    name,
+                    expires_in,
+                    scope,
+                } => {
+                    let scope =
+                        steward_service::Scope::parse(&scope).expect("clap checked the scope");
+                    let created = service
+                        .create_token(
+                            steward_service::Actor::administrator(),
+                            &user,
+                            &name,
+                            expires_in,
+                            scope,
+                        )
+                        .await?;
+                    let id = created
+                        .record
+                        .get("id")
+                        .and_then(|v| v.as_uuid())
+                        .expect("created records have ids");
+                    eprintln!("Created token {id} for '{user}' ({}), expiring in {expires_in} days. It is shown only once:", scope.code());
+                    println!("{}", created.token);
+                }
+                TokenCommand::Revoke { id } => {
+                    service
+                        .revoke_token(steward_service::Actor::administrator(), id)
+                        .await?;
+                    println!("token {id} is revoked");
                 }
             }
         }

@@ -3,6 +3,7 @@
 //! `STEWARD_TEST_PG_URL`). `scripts/test` runs it once per backend.
 
 mod audit;
+mod auth;
 mod bad_input;
 mod concurrency;
 mod metadata;

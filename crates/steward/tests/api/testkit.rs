@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use steward_model::{FieldType, Model, Table};
-use steward_service::{ChainBreak, Service};
+use steward_service::{Actor, ChainBreak, Scope, Service};
 use steward_store::Db;
 use tokio::task::JoinHandle;
 
@@ -163,6 +163,22 @@ async fn pg_admin(admin_url: &str, statement: &str) -> Result<(), sqlx::Error> {
     conn.close().await
 }
 
+/// The password the test administrator gets.
+pub const ADMIN_PASSWORD: &str = "correct horse battery staple";
+
+/// Create the `admin` account and an admin-scoped token for it, as an operator would.
+pub async fn admin_token(service: &Service) -> String {
+    service
+        .ensure_admin_account(Some(ADMIN_PASSWORD))
+        .await
+        .expect("the admin account");
+    service
+        .create_token(Actor::administrator(), "admin", "tests", 1, Scope::Admin)
+        .await
+        .expect("an admin token")
+        .token
+}
+
 impl TestApp {
     /// Start the real application over a fresh, migrated database.
     pub async fn spawn() -> TestApp {
@@ -209,10 +225,24 @@ impl TestApp {
         let server = tokio::spawn(async move {
             axum::serve(listener, router).await.expect("serve");
         });
+        let token = admin_token(&service).await;
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::AUTHORIZATION,
+            format!("Bearer {token}").parse().expect("a header value"),
+        );
         let client = reqwest::Client::builder()
             .no_proxy()
+            .default_headers(headers)
             .build()
             .expect("an HTTP client");
+        // The token's first use is itself audited; spend it here so that tests start from a quiet chain.
+        let first = client
+            .get(format!("http://{addr}/api/v1/"))
+            .send()
+            .await
+            .expect("first request");
+        assert_eq!(first.status(), 200, "the admin token works");
         TestApp {
             base: format!("http://{addr}/api/v1"),
             origin: format!("http://{addr}"),
@@ -471,6 +501,33 @@ impl TestApp {
                     .rows_affected();
                 c.close().await.expect("close");
                 n
+            }
+        }
+    }
+
+    /// Run a `SELECT COUNT(*) ...` directly on the database.
+    pub async fn raw_count(&self, statement: &str) -> i64 {
+        use sqlx::{Connection, Row};
+        match self.backend {
+            Backend::Sqlite => {
+                let mut c = sqlx::SqliteConnection::connect(&self.db_url)
+                    .await
+                    .expect("connect");
+                sqlx::query(statement)
+                    .fetch_one(&mut c)
+                    .await
+                    .expect("count")
+                    .get(0)
+            }
+            Backend::Postgres => {
+                let mut c = sqlx::PgConnection::connect(&self.db_url)
+                    .await
+                    .expect("connect");
+                sqlx::query(statement)
+                    .fetch_one(&mut c)
+                    .await
+                    .expect("count")
+                    .get(0)
             }
         }
     }
