@@ -45,6 +45,7 @@ impl From<DomainError> for ApiError {
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
             ErrorKind::Conflict => StatusCode::CONFLICT,
             ErrorKind::Stale => StatusCode::PRECONDITION_FAILED,
+            ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
         };
         ApiError {
             status,

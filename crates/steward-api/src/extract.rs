@@ -21,6 +21,7 @@ pub struct CurrentActor(pub Actor);
 const ADMIN_SETS: &[&str] = &[
     "user_accounts",
     "api_tokens",
+    "user_sessions",
     "security_roles",
     "role_privileges",
     "teams",
@@ -35,29 +36,33 @@ impl FromRequestParts<AppState> for CurrentActor {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let presented = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim);
-        let Some(token) = presented else {
-            return Err(ApiError::unauthorized(
-                "authentication_required",
-                "sign in, or send an API token as 'Authorization: Bearer <token>'",
-            ));
-        };
-        let actor = state
-            .service
-            .authenticate_token(token)
-            .await?
-            .ok_or_else(|| {
-                ApiError::unauthorized("invalid_token", "the token is unknown, expired or revoked")
-            })?;
         let writes = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let actor = match bearer(parts) {
+            Some(token) => state
+                .service
+                .authenticate_token(token)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::unauthorized(
+                        "invalid_token",
+                        "the token is unknown, expired or revoked",
+                    )
+                })?,
+            None => match session_cookie(parts) {
+                Some(_) => {
+                    CurrentSession::from_request_parts(parts, state)
+                        .await?
+                        .0
+                        .actor
+                }
+                None => {
+                    return Err(ApiError::unauthorized(
+                        "authentication_required",
+                        "sign in, or send an API token as 'Authorization: Bearer <token>'",
+                    ))
+                }
+            },
+        };
         // Inside the nested API router the path no longer carries `/api/v1`.
         let path = parts.uri.path();
         let rest = path
@@ -82,6 +87,76 @@ impl FromRequestParts<AppState> for CurrentActor {
             ));
         }
         Ok(CurrentActor(actor))
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+}
+
+fn session_cookie(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == crate::auth::SESSION_COOKIE)
+        .map(|(_, value)| value)
+}
+
+/// The client's address, for throttling and the session record.
+pub fn client_address(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string())
+}
+
+/// A signed-in browser session. State-changing requests made with it must carry the session's CSRF
+/// token in `X-CSRF-Token`; without it they are refused (403 `csrf_required`).
+pub struct CurrentSession(pub steward_service::LiveSession);
+
+impl FromRequestParts<AppState> for CurrentSession {
+    type Rejection = ApiError;
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let cookie = session_cookie(parts)
+            .ok_or_else(|| ApiError::unauthorized("authentication_required", "sign in first"))?;
+        let session = state
+            .service
+            .authenticate_session(cookie)
+            .await?
+            .ok_or_else(|| {
+                ApiError::unauthorized("session_expired", "the session has ended; sign in again")
+            })?;
+        let writes = !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if writes {
+            let presented = parts
+                .headers
+                .get(crate::auth::CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !session.csrf_matches(presented) {
+                return Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "csrf_required",
+                    "a change made with a session cookie must carry the session's CSRF token in X-CSRF-Token",
+                ));
+            }
+        }
+        Ok(CurrentSession(session))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The HTTP API: OData v4 JSON under `/api/v1`, `$metadata`, OpenAPI, health.
 //! Handlers are thin: they extract, call one service function, and map the result to a view.
 
+mod auth;
 mod error;
 mod extract;
 mod handlers;
@@ -24,18 +25,34 @@ pub use error::ApiError;
 /// Largest request body accepted (a memo holds at most 1 MiB of text).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
+/// What the HTTP layer needs to know about its deployment.
+#[derive(Debug, Clone, Default)]
+pub struct ApiConfig {
+    /// Mark cookies `Secure`: set when the public URL is https.
+    pub secure_cookies: bool,
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub service: Service,
     pub base_path: Arc<str>,
+    pub secure_cookies: bool,
+    throttle: Arc<auth::Throttle>,
     metadata: Arc<String>,
     openapi: Arc<String>,
 }
 
-/// The whole HTTP application.
+/// The whole HTTP application, with the default configuration.
 pub fn router(service: Service) -> Router {
+    router_with(service, ApiConfig::default())
+}
+
+/// The whole HTTP application.
+pub fn router_with(service: Service, config: ApiConfig) -> Router {
     let model = service.model();
     let state = AppState {
+        secure_cookies: config.secure_cookies,
+        throttle: Arc::new(auth::Throttle::default()),
         metadata: Arc::new(metadata::document(model)),
         openapi: Arc::new(
             serde_json::to_string_pretty(&openapi::document(model)).expect("serialisable"),
@@ -59,11 +76,25 @@ pub fn router(service: Service) -> Router {
         .fallback(handlers::not_found);
     Router::new()
         .route("/healthz", get(handlers::healthz))
+        .route("/auth/login", axum::routing::post(auth::login))
+        .route("/auth/logout", axum::routing::post(auth::logout))
         // The service document also answers with the trailing slash the docs show (`/api/v1/`).
         .route("/api/v1/", get(handlers::service_document))
         .nest("/api/v1", api)
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("content-security-policy"),
+            HeaderValue::from_static("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),

@@ -18,6 +18,9 @@ pub enum Action {
     Deactivate,
     Reactivate,
     Delete,
+    /// A security event: a refused sign-in (recorded against the account, or the nil id when the
+    /// user name is unknown).
+    LoginFailed,
 }
 
 impl Action {
@@ -28,6 +31,7 @@ impl Action {
             Action::Deactivate => "deactivate",
             Action::Reactivate => "reactivate",
             Action::Delete => "delete",
+            Action::LoginFailed => "login_failed",
         }
     }
 }

@@ -15,6 +15,8 @@ pub enum ErrorKind {
     Conflict,
     /// Stale `If-Match`: 412.
     Stale,
+    /// Wrong or missing credentials: 401.
+    Unauthenticated,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -825,6 +825,18 @@ fn access_tables() -> Vec<Table> {
                 plus("token_prefix", txt(20)).read_only().describe("The token's first characters, to recognise it"),
                 plus("token_hash", txt(128)).secret().unique(),
             ]),
+        since2(table("user_session", "user_sessions", "User Session", Plus, None))
+            .about("A signed-in browser session. Creating one is the audited login; ending one the logout.")
+            .with(vec![
+                name(Plus, 200).label("Client").describe("The client's user agent"),
+                plus("user_account_id", lk("user_account")).required(),
+                plus("client_address", txt(100)).read_only(),
+                plus("expires_on", dt()).required().read_only().describe("Absolute end, whatever the activity"),
+                plus("last_seen_on", dt()).read_only().describe("Refreshed at most once a minute; the idle timeout counts from it"),
+                plus("ended_on", dt()).describe("Set on logout or revocation"),
+                plus("token_hash", txt(128)).secret().unique(),
+                plus("csrf_hash", txt(128)).secret(),
+            ]),
         since2(table("security_role", "security_roles", "Security Role", Plus, None)).with(vec![
             name(Plus, 200).unique(),
             plus("description", memo()),

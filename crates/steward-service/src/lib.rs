@@ -3,7 +3,10 @@
 
 mod access;
 mod reads;
+mod sessions;
 mod writes;
+
+pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES};
 
 pub use access::{hash_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS};
 

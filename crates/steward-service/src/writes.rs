@@ -20,6 +20,11 @@ pub struct Batch {
 }
 
 impl Batch {
+    /// The write transaction itself, for security events that belong to no record change.
+    pub(crate) fn tx_mut(&mut self) -> &mut WriteTx {
+        &mut self.tx
+    }
+
     /// Set one bookkeeping field (like a token's `last_used_on`) without a new version or an
     /// audit entry.
     pub(crate) async fn touch(

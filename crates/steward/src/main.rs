@@ -37,6 +37,13 @@ enum Command {
         /// Load the demo agency first when the database is empty.
         #[arg(long)]
         demo: bool,
+        /// The URL people reach Steward at; cookies are marked Secure when it is https.
+        #[arg(
+            long,
+            env = "STEWARD_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
     },
     /// Create or upgrade the database schema.
     Migrate,
@@ -144,7 +151,11 @@ async fn run() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { bind, demo } => {
+        Command::Serve {
+            bind,
+            demo,
+            public_url,
+        } => {
             let service = open(&cli.db).await?;
             if demo {
                 demo::load_if_empty(&service).await?;
@@ -153,7 +164,12 @@ async fn run() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {bind}"))?;
             tracing::info!(address = %listener.local_addr()?, database = %redact_url(&cli.db), "steward is serving");
-            axum::serve(listener, steward_api::router(service))
+            let config = steward_api::ApiConfig {
+                secure_cookies: public_url.starts_with("https://"),
+            };
+            let app = steward_api::router_with(service, config)
+                .into_make_service_with_connect_info::<SocketAddr>();
+            axum::serve(listener, app)
                 .with_graceful_shutdown(shutdown())
                 .await?;
         }

@@ -57,6 +57,35 @@ CREATE INDEX "ix_api_token_name" ON "api_token" ("name" NULLS FIRST);
 CREATE INDEX "ix_api_token_user_account_id" ON "api_token" ("user_account_id");
 CREATE UNIQUE INDEX "uq_api_token_token_hash" ON "api_token" ("token_hash");
 
+CREATE TABLE "user_session" (
+    "id" uuid PRIMARY KEY NOT NULL,
+    "created_on" timestamptz NOT NULL,
+    "created_by_id" uuid NOT NULL,
+    "modified_on" timestamptz NOT NULL,
+    "modified_by_id" uuid NOT NULL,
+    "owner_id" uuid,
+    "owning_unit_id" uuid,
+    "state" varchar(100) COLLATE "C" NOT NULL,
+    "row_version" bigint NOT NULL,
+    "name" varchar(200) COLLATE "C",
+    "user_account_id" uuid,
+    "client_address" varchar(100) COLLATE "C",
+    "expires_on" timestamptz,
+    "last_seen_on" timestamptz,
+    "ended_on" timestamptz,
+    "token_hash" varchar(128) COLLATE "C",
+    "csrf_hash" varchar(128) COLLATE "C"
+);
+CREATE INDEX "ix_user_session_created_on" ON "user_session" ("created_on" NULLS FIRST);
+CREATE INDEX "ix_user_session_created_by_id" ON "user_session" ("created_by_id");
+CREATE INDEX "ix_user_session_modified_on" ON "user_session" ("modified_on" NULLS FIRST);
+CREATE INDEX "ix_user_session_modified_by_id" ON "user_session" ("modified_by_id");
+CREATE INDEX "ix_user_session_owner_id" ON "user_session" ("owner_id");
+CREATE INDEX "ix_user_session_owning_unit_id" ON "user_session" ("owning_unit_id");
+CREATE INDEX "ix_user_session_name" ON "user_session" ("name" NULLS FIRST);
+CREATE INDEX "ix_user_session_user_account_id" ON "user_session" ("user_account_id");
+CREATE UNIQUE INDEX "uq_user_session_token_hash" ON "user_session" ("token_hash");
+
 CREATE TABLE "security_role" (
     "id" uuid PRIMARY KEY NOT NULL,
     "created_on" timestamptz NOT NULL,
@@ -211,6 +240,11 @@ ALTER TABLE "api_token" ADD CONSTRAINT "fk_api_token_modified_by_id" FOREIGN KEY
 ALTER TABLE "api_token" ADD CONSTRAINT "fk_api_token_owner_id" FOREIGN KEY ("owner_id") REFERENCES "person" ("id");
 ALTER TABLE "api_token" ADD CONSTRAINT "fk_api_token_owning_unit_id" FOREIGN KEY ("owning_unit_id") REFERENCES "organization_unit" ("id");
 ALTER TABLE "api_token" ADD CONSTRAINT "fk_api_token_user_account_id" FOREIGN KEY ("user_account_id") REFERENCES "user_account" ("id");
+ALTER TABLE "user_session" ADD CONSTRAINT "fk_user_session_created_by_id" FOREIGN KEY ("created_by_id") REFERENCES "person" ("id");
+ALTER TABLE "user_session" ADD CONSTRAINT "fk_user_session_modified_by_id" FOREIGN KEY ("modified_by_id") REFERENCES "person" ("id");
+ALTER TABLE "user_session" ADD CONSTRAINT "fk_user_session_owner_id" FOREIGN KEY ("owner_id") REFERENCES "person" ("id");
+ALTER TABLE "user_session" ADD CONSTRAINT "fk_user_session_owning_unit_id" FOREIGN KEY ("owning_unit_id") REFERENCES "organization_unit" ("id");
+ALTER TABLE "user_session" ADD CONSTRAINT "fk_user_session_user_account_id" FOREIGN KEY ("user_account_id") REFERENCES "user_account" ("id");
 ALTER TABLE "security_role" ADD CONSTRAINT "fk_security_role_created_by_id" FOREIGN KEY ("created_by_id") REFERENCES "person" ("id");
 ALTER TABLE "security_role" ADD CONSTRAINT "fk_security_role_modified_by_id" FOREIGN KEY ("modified_by_id") REFERENCES "person" ("id");
 ALTER TABLE "security_role" ADD CONSTRAINT "fk_security_role_owner_id" FOREIGN KEY ("owner_id") REFERENCES "person" ("id");

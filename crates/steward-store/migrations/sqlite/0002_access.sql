@@ -57,6 +57,35 @@ CREATE INDEX "ix_api_token_name" ON "api_token" ("name");
 CREATE INDEX "ix_api_token_user_account_id" ON "api_token" ("user_account_id");
 CREATE UNIQUE INDEX "uq_api_token_token_hash" ON "api_token" ("token_hash");
 
+CREATE TABLE "user_session" (
+    "id" TEXT PRIMARY KEY NOT NULL,
+    "created_on" TEXT NOT NULL,
+    "created_by_id" TEXT NOT NULL REFERENCES "person"("id"),
+    "modified_on" TEXT NOT NULL,
+    "modified_by_id" TEXT NOT NULL REFERENCES "person"("id"),
+    "owner_id" TEXT REFERENCES "person"("id"),
+    "owning_unit_id" TEXT REFERENCES "organization_unit"("id"),
+    "state" TEXT NOT NULL,
+    "row_version" INTEGER NOT NULL,
+    "name" TEXT,
+    "user_account_id" TEXT REFERENCES "user_account"("id"),
+    "client_address" TEXT,
+    "expires_on" TEXT,
+    "last_seen_on" TEXT,
+    "ended_on" TEXT,
+    "token_hash" TEXT,
+    "csrf_hash" TEXT
+);
+CREATE INDEX "ix_user_session_created_on" ON "user_session" ("created_on");
+CREATE INDEX "ix_user_session_created_by_id" ON "user_session" ("created_by_id");
+CREATE INDEX "ix_user_session_modified_on" ON "user_session" ("modified_on");
+CREATE INDEX "ix_user_session_modified_by_id" ON "user_session" ("modified_by_id");
+CREATE INDEX "ix_user_session_owner_id" ON "user_session" ("owner_id");
+CREATE INDEX "ix_user_session_owning_unit_id" ON "user_session" ("owning_unit_id");
+CREATE INDEX "ix_user_session_name" ON "user_session" ("name");
+CREATE INDEX "ix_user_session_user_account_id" ON "user_session" ("user_account_id");
+CREATE UNIQUE INDEX "uq_user_session_token_hash" ON "user_session" ("token_hash");
+
 CREATE TABLE "security_role" (
     "id" TEXT PRIMARY KEY NOT NULL,
     "created_on" TEXT NOT NULL,

@@ -332,3 +332,170 @@ async fn the_server_log_never_holds_a_token() {
     assert!(!log.contains(&clear[4..20]), "the log holds the token");
     app.finish().await;
 }
+
+/// A client that keeps no cookies by itself: the tests pass them explicitly.
+fn bare() -> reqwest::Client {
+    reqwest::Client::builder().no_proxy().build().unwrap()
+}
+
+async fn login(app: &TestApp, user: &str, password: &str) -> reqwest::Response {
+    bare()
+        .post(format!("{}/auth/login", app.origin))
+        .json(&json!({"user_name": user, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn cookies(resp: &reqwest::Response) -> Vec<String> {
+    resp.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_session_cookie_and_changes_need_the_csrf_token() {
+    let app = TestApp::spawn().await;
+    let resp = login(&app, "admin", crate::testkit::ADMIN_PASSWORD).await;
+    assert_eq!(resp.status(), 200);
+    let set = cookies(&resp);
+    let session = set
+        .iter()
+        .find(|c| c.starts_with("steward_session="))
+        .expect("a session cookie");
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+        "{session}"
+    );
+    assert!(!session.contains("Secure"), "plain http: not Secure");
+    let pair = session.split(';').next().unwrap().to_string();
+    let body: serde_json::Value = resp.json().await.unwrap();
+    let csrf = body["csrf_token"].as_str().unwrap().to_string();
+
+    let get = bare()
+        .get(app.url("/persons"))
+        .header("cookie", &pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get.status(), 200);
+    let before = app.audit_seq().await;
+    let refused = bare()
+        .post(app.url("/it_systems"))
+        .header("cookie", &pair)
+        .json(&json!({"name": "no csrf"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let code: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(code["error"]["code"], "csrf_required");
+    let wrong = bare()
+        .post(app.url("/it_systems"))
+        .header("cookie", &pair)
+        .header("x-csrf-token", "nope")
+        .json(&json!({"name": "bad csrf"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 403);
+    assert_eq!(
+        app.audit_seq().await,
+        before,
+        "a refused change writes nothing"
+    );
+    let ok = bare()
+        .post(app.url("/it_systems"))
+        .header("cookie", &pair)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"name": "with csrf"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 201);
+
+    // Logout ends the session at once; the audit chain holds the login and the logout.
+    let out = bare()
+        .post(format!("{}/auth/logout", app.origin))
+        .header("cookie", &pair)
+        .header("x-csrf-token", &csrf)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    let after = bare()
+        .get(app.url("/persons"))
+        .header("cookie", &pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(after.status(), 401);
+    let sessions = app.get("/user_sessions").await.expect(200);
+    let s = &sessions.rows()[0];
+    let history = app.history("user_sessions", id_of(s)).await;
+    let actions: Vec<&str> = history
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["create", "update"], "login then logout");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_audited_and_throttled() {
+    let app = TestApp::spawn().await;
+    let before = app
+        .raw_count("SELECT COUNT(*) FROM audit_entry WHERE action = 'login_failed'")
+        .await;
+    assert_eq!(before, 0);
+    for _ in 0..5 {
+        let r = login(&app, "admin", "wrong password").await;
+        assert_eq!(r.status(), 401);
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "invalid_credentials");
+    }
+    let unknown = login(&app, "nobody", "x").await;
+    assert_eq!(unknown.status(), 401);
+    assert_eq!(
+        app.raw_count("SELECT COUNT(*) FROM audit_entry WHERE action = 'login_failed'")
+            .await,
+        6
+    );
+    // The account is now throttled, even with the right password.
+    let r = login(&app, "admin", crate::testkit::ADMIN_PASSWORD).await;
+    assert_eq!(r.status(), 429);
+    assert_eq!(r.headers().get("retry-after").unwrap(), "900");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in ["/healthz", "/api/v1/persons", "/nowhere"] {
+        let r = bare()
+            .get(format!("{}{path}", app.origin))
+            .send()
+            .await
+            .unwrap();
+        let h = r.headers();
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert!(
+            !h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("unsafe-inline"),
+            "{path}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+    }
+    app.finish().await;
+}

@@ -223,7 +223,8 @@ impl TestApp {
         let addr: SocketAddr = listener.local_addr().expect("local address");
         let router = steward_api::router(service.clone());
         let server = tokio::spawn(async move {
-            axum::serve(listener, router).await.expect("serve");
+            let app = router.into_make_service_with_connect_info::<SocketAddr>();
+            axum::serve(listener, app).await.expect("serve");
         });
         let token = admin_token(&service).await;
         let mut headers = reqwest::header::HeaderMap::new();

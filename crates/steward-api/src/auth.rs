@@ -1,0 +1,200 @@
+//! Sign-in and sign-out with a password, the session cookie, and login throttling.
+
+use crate::error::ApiError;
+use crate::extract::{client_address, CurrentSession};
+use crate::AppState;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The cookie that carries the session token (HttpOnly).
+pub const SESSION_COOKIE: &str = "steward_session";
+/// The cookie that carries the CSRF token, readable by the page so that it can echo it.
+pub const CSRF_COOKIE: &str = "steward_csrf";
+/// The header a cookie-authenticated state-changing request must carry.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// Failed sign-ins allowed per account within the window before 429.
+pub const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
+/// Failed sign-ins allowed per client address within the window before 429.
+pub const MAX_FAILURES_PER_ADDRESS: u32 = 20;
+/// The window failures are counted in.
+pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// Counts of recent failed sign-ins by key (`user:NAME`, `addr:IP`). Per server process: with several
+/// servers each throttles on its own (documented).
+#[derive(Default)]
+pub struct Throttle {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl Throttle {
+    fn count(&self, key: &str) -> u32 {
+        let map = self.failures.lock().expect("throttle lock");
+        map.get(key)
+            .filter(|(_, since)| since.elapsed() < FAILURE_WINDOW)
+            .map_or(0, |(n, _)| *n)
+    }
+    fn fail(&self, key: String) {
+        let mut map = self.failures.lock().expect("throttle lock");
+        let entry = map.entry(key).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= FAILURE_WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+    fn clear(&self, key: &str) {
+        self.failures.lock().expect("throttle lock").remove(key);
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    pub user_name: String,
+    pub password: String,
+}
+
+/// Credentials as JSON or as a form (the sign-in page works without JavaScript).
+pub struct LoginBody(Credentials);
+
+impl<S: Send + Sync> FromRequest<S> for LoginBody {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let parsed = if is_json {
+            Json::<Credentials>::from_request(req, state)
+                .await
+                .map(|Json(c)| c)
+                .ok()
+        } else {
+            Form::<Credentials>::from_request(req, state)
+                .await
+                .map(|Form(c)| c)
+                .ok()
+        };
+        parsed.map(LoginBody).ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_body",
+                "send user_name and password, as JSON or as a form",
+            )
+        })
+    }
+}
+
+fn cookie(
+    name: &str,
+    value: &str,
+    http_only: bool,
+    secure: bool,
+    max_age: Option<i64>,
+) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
+    if http_only {
+        c.push_str("; HttpOnly");
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    HeaderValue::from_str(&c).expect("cookie text is ASCII")
+}
+
+/// `POST /auth/login`: 200 with the CSRF token and two cookies, 400 on wrong credentials, 429 when
+/// throttled. Failures are written to the audit chain.
+pub async fn login(
+    State(app): State<AppState>,
+    req_parts: axum::http::request::Parts,
+    LoginBody(c): LoginBody,
+) -> Result<Response, ApiError> {
+    let address = client_address(&req_parts);
+    let (user_key, addr_key) = (format!("user:{}", c.user_name), format!("addr:{address}"));
+    if app.throttle.count(&user_key) >= MAX_FAILURES_PER_ACCOUNT
+        || app.throttle.count(&addr_key) >= MAX_FAILURES_PER_ADDRESS
+    {
+        let mut resp = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "too many failed sign-ins; wait 15 minutes and try again",
+        )
+        .into_response();
+        resp.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
+        return Ok(resp);
+    }
+    let agent = req_parts
+        .headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    match app
+        .service
+        .login(&c.user_name, &c.password, &address, agent)
+        .await
+    {
+        Ok(session) => {
+            app.throttle.clear(&user_key);
+            let age = steward_service::SESSION_ABSOLUTE_HOURS * 3600;
+            let mut resp = Json(json!({"user_id": session.actor.user_id, "person_id": session.actor.person_id, "csrf_token": session.csrf_token})).into_response();
+            let h = resp.headers_mut();
+            h.append(
+                header::SET_COOKIE,
+                cookie(
+                    SESSION_COOKIE,
+                    &session.session_token,
+                    true,
+                    app.secure_cookies,
+                    Some(age),
+                ),
+            );
+            h.append(
+                header::SET_COOKIE,
+                cookie(
+                    CSRF_COOKIE,
+                    &session.csrf_token,
+                    false,
+                    app.secure_cookies,
+                    Some(age),
+                ),
+            );
+            Ok(resp)
+        }
+        Err(e) => {
+            app.throttle.fail(user_key);
+            app.throttle.fail(addr_key);
+            Err(e.into())
+        }
+    }
+}
+
+/// `POST /auth/logout`: ends the session (audited) and clears the cookies.
+pub async fn logout(
+    State(app): State<AppState>,
+    CurrentSession(session): CurrentSession,
+) -> Result<Response, ApiError> {
+    app.service
+        .logout(session.actor, session.session_id)
+        .await?;
+    let mut resp = StatusCode::NO_CONTENT.into_response();
+    let h = resp.headers_mut();
+    h.append(
+        header::SET_COOKIE,
+        cookie(SESSION_COOKIE, "", true, app.secure_cookies, Some(0)),
+    );
+    h.append(
+        header::SET_COOKIE,
+        cookie(CSRF_COOKIE, "", false, app.secure_cookies, Some(0)),
+    );
+    Ok(resp)
+}

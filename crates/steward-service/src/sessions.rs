@@ -1,0 +1,268 @@
+//! Password sign-in and browser sessions.
+//!
+//! A session is a `user_session` record: creating it is the audited login, setting `ended_on` the
+//! audited logout. The browser holds a random session token (only its SHA-256 is stored) in an
+//! HttpOnly cookie, and a CSRF token it must echo in `X-CSRF-Token` on every state-changing request.
+
+use crate::access::{verify_password, Scope};
+use crate::{Actor, Result, Service};
+use rand::RngCore;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use steward_domain::audit::{Action, FieldChange};
+use steward_domain::value::{format_datetime, now};
+use steward_domain::{DomainError, ErrorKind, Record, Value};
+use time::Duration;
+use uuid::Uuid;
+
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_MINUTES: i64 = 30;
+/// A session ends this long after sign-in, however active.
+pub const SESSION_ABSOLUTE_HOURS: i64 = 12;
+
+fn sha256(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+fn random_token(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    format!("{prefix}{}", hex::encode(bytes))
+}
+
+/// A session just opened: the two secrets go to the browser once.
+pub struct NewSession {
+    pub session_token: String,
+    pub csrf_token: String,
+    pub session_id: Uuid,
+    pub actor: Actor,
+}
+
+/// A live session found from its cookie.
+pub struct LiveSession {
+    pub actor: Actor,
+    pub session_id: Uuid,
+    csrf_hash: String,
+}
+
+impl LiveSession {
+    /// Whether the presented CSRF token is this session's.
+    pub fn csrf_matches(&self, presented: &str) -> bool {
+        // Both sides are SHA-256 hex of the same length; comparing hashes leaks nothing useful.
+        sha256(presented) == self.csrf_hash
+    }
+}
+
+fn refused() -> DomainError {
+    DomainError::new(
+        ErrorKind::Unauthenticated,
+        "invalid_credentials",
+        "the user name or the password is wrong",
+    )
+}
+
+impl Service {
+    /// Check a user name and password; on success open a session. Every failure is audited.
+    pub async fn login(
+        &self,
+        user: &str,
+        password: &str,
+        client_address: &str,
+        user_agent: &str,
+    ) -> Result<NewSession> {
+        let users = self
+            .model
+            .table("user_account")
+            .expect("model has user_account");
+        let account = self
+            .db
+            .find_by(users, "name", Value::Text(user.to_string()))
+            .await?;
+        let usable = account.as_ref().filter(|a| {
+            a.get("is_active") == Some(&Value::Bool(true))
+                && a.get("state").and_then(Value::as_text) == Some("active")
+                && matches!(a.get("password_hash"), Some(Value::Text(h)) if verify_password(password, h))
+        });
+        let Some(account) = usable else {
+            let id = account
+                .as_ref()
+                .and_then(|a| a.get("id"))
+                .and_then(Value::as_uuid)
+                .unwrap_or(Uuid::nil());
+            let person = account
+                .as_ref()
+                .and_then(|a| a.get("person_id"))
+                .and_then(Value::as_uuid)
+                .unwrap_or(Uuid::nil());
+            let changes = [
+                FieldChange {
+                    field: "user_name".into(),
+                    old: serde_json::Value::Null,
+                    new: json!(user),
+                },
+                FieldChange {
+                    field: "client_address".into(),
+                    old: serde_json::Value::Null,
+                    new: json!(client_address),
+                },
+            ];
+            let mut batch = self.batch().await?;
+            batch
+                .tx_mut()
+                .audit(person, Action::LoginFailed, "user_account", id, &changes)
+                .await?;
+            batch.commit().await?;
+            return Err(refused().into());
+        };
+        let user_id = account.get("id").and_then(Value::as_uuid).expect("ids");
+        let actor = Actor {
+            person_id: account
+                .get("person_id")
+                .and_then(Value::as_uuid)
+                .expect("required"),
+            user_id: Some(user_id),
+            scope: Scope::Admin,
+        };
+        let (session_token, csrf_token) = (random_token("sts_"), random_token(""));
+        let at = now();
+        let internal = Record::from([
+            (
+                "token_hash".to_string(),
+                Value::Text(sha256(&session_token)),
+            ),
+            ("csrf_hash".to_string(), Value::Text(sha256(&csrf_token))),
+            (
+                "client_address".to_string(),
+                Value::Text(client_address.chars().take(100).collect()),
+            ),
+            (
+                "expires_on".to_string(),
+                Value::DateTime(at + Duration::hours(SESSION_ABSOLUTE_HOURS)),
+            ),
+            ("last_seen_on".to_string(), Value::DateTime(at)),
+        ]);
+        let agent: String = user_agent
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        let body = json!({"name": if agent.is_empty() { "unknown client".to_string() } else { agent }, "user_account_id": user_id.to_string()});
+        let sessions = self
+            .model
+            .table("user_session")
+            .expect("model has user_session");
+        let mut batch = self.batch().await?;
+        let record = self
+            .create_with(
+                &mut batch,
+                actor,
+                sessions,
+                body.as_object().expect("object"),
+                None,
+                &internal,
+            )
+            .await?;
+        batch
+            .touch(users, user_id, "last_login_on", Value::DateTime(at))
+            .await?;
+        batch.commit().await?;
+        let session_id = record.get("id").and_then(Value::as_uuid).expect("ids");
+        Ok(NewSession {
+            session_token,
+            csrf_token,
+            session_id,
+            actor,
+        })
+    }
+
+    /// The live session behind a session cookie, or `None` when it is unknown, ended, idle too long
+    /// or past its absolute end, or its account is inactive.
+    pub async fn authenticate_session(&self, presented: &str) -> Result<Option<LiveSession>> {
+        if !presented.starts_with("sts_") || presented.len() != 68 {
+            return Ok(None);
+        }
+        let sessions = self
+            .model
+            .table("user_session")
+            .expect("model has user_session");
+        let Some(session) = self
+            .db
+            .find_by(sessions, "token_hash", Value::Text(sha256(presented)))
+            .await?
+        else {
+            return Ok(None);
+        };
+        let at = now();
+        let idle_since = match session.get("last_seen_on") {
+            Some(Value::DateTime(t)) => *t,
+            _ => at,
+        };
+        let live = session.get("ended_on").is_none_or(Value::is_null)
+            && session.get("state").and_then(Value::as_text) == Some("active")
+            && matches!(session.get("expires_on"), Some(Value::DateTime(e)) if *e > at)
+            && at - idle_since < Duration::minutes(SESSION_IDLE_MINUTES);
+        if !live {
+            return Ok(None);
+        }
+        let users = self
+            .model
+            .table("user_account")
+            .expect("model has user_account");
+        let user_id = session
+            .get("user_account_id")
+            .and_then(Value::as_uuid)
+            .expect("required");
+        let Some(user) = self.db.get(users, user_id).await? else {
+            return Ok(None);
+        };
+        if user.get("is_active") != Some(&Value::Bool(true))
+            || user.get("state").and_then(Value::as_text) != Some("active")
+        {
+            return Ok(None);
+        }
+        let session_id = session.get("id").and_then(Value::as_uuid).expect("ids");
+        if at - idle_since >= Duration::minutes(1) {
+            let mut batch = self.batch().await?;
+            batch
+                .touch(sessions, session_id, "last_seen_on", Value::DateTime(at))
+                .await?;
+            batch.commit().await?;
+        }
+        let csrf_hash = session
+            .get("csrf_hash")
+            .and_then(Value::as_text)
+            .unwrap_or_default()
+            .to_string();
+        let actor = Actor {
+            person_id: user
+                .get("person_id")
+                .and_then(Value::as_uuid)
+                .expect("required"),
+            user_id: Some(user_id),
+            scope: Scope::Admin,
+        };
+        Ok(Some(LiveSession {
+            actor,
+            session_id,
+            csrf_hash,
+        }))
+    }
+
+    /// End a session (the audited logout).
+    pub async fn logout(&self, actor: Actor, session_id: Uuid) -> Result<()> {
+        let sessions = self
+            .model
+            .table("user_session")
+            .expect("model has user_session");
+        let body = json!({"ended_on": format_datetime(now())});
+        self.update(
+            actor,
+            sessions,
+            session_id,
+            body.as_object().expect("object"),
+            None,
+        )
+        .await
+        .map(|_| ())
+    }
+}
