@@ -326,21 +326,16 @@ impl Db {
     /// Whether the database holds no records yet (the demo only loads into an empty one).
     pub async fn is_empty(&self, model: &Model) -> Result<bool> {
         for t in model.tables.iter().filter(|t| t.name != "person") {
-            let b = SqlBuf {
-                dialect: self.dialect(),
-                sql: format!("SELECT COUNT(*) FROM {}", sql::q(&t.name)),
-                params: vec![],
-            };
+            let b = SqlBuf::raw(
+                self.dialect(),
+                format!("SELECT COUNT(*) FROM {}", sql::q(&t.name)),
+            );
             if self.fetch_i64(&b).await? > 0 {
                 return Ok(false);
             }
         }
         // The built-in administrator person always exists; anything more is data.
-        let b = SqlBuf {
-            dialect: self.dialect(),
-            sql: "SELECT COUNT(*) FROM \"person\"".into(),
-            params: vec![],
-        };
+        let b = SqlBuf::raw(self.dialect(), "SELECT COUNT(*) FROM \"person\"");
         Ok(self.fetch_i64(&b).await? <= 1)
     }
 }

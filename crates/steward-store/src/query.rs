@@ -276,17 +276,6 @@ fn where_clause(
     (c.joins.sql, w, order)
 }
 
-/// Append `other` (a WHERE clause) to `into`. Only the WHERE clause carries parameters and it comes
-/// first among them, so its placeholders ($1..$n on PostgreSQL) need no renumbering.
-fn append(into: &mut SqlBuf, other: SqlBuf) {
-    assert!(
-        into.params.is_empty(),
-        "the WHERE clause must hold the first parameters"
-    );
-    into.sql.push_str(&other.sql);
-    into.params.extend(other.params);
-}
-
 /// SELECT of one page.
 pub fn select_page(model: &Model, table: &Table, spec: &ListSpec, dialect: Dialect) -> SqlBuf {
     let (joins, where_sql, mut order) =
@@ -309,7 +298,7 @@ pub fn select_page(model: &Model, table: &Table, spec: &ListSpec, dialect: Diale
         cols.join(", "),
         q(&table.name)
     ));
-    append(&mut b, where_sql);
+    b.append(where_sql);
     b.push(&format!(" ORDER BY {} LIMIT ", order.join(", ")));
     // Both backends take a signed 64-bit LIMIT/OFFSET; beyond it there are no rows anyway.
     b.int(i64::try_from(spec.limit).unwrap_or(i64::MAX));
@@ -331,7 +320,7 @@ pub fn select_count(
         "SELECT COUNT(*) AS n FROM {} t{joins}",
         q(&table.name)
     ));
-    append(&mut b, where_sql);
+    b.append(where_sql);
     b
 }
 

@@ -48,12 +48,18 @@ pub struct Param {
     pub kind: Kind,
 }
 
+/// Where a parameter goes in `SqlBuf::sql` until the text is rendered for its backend. Never part of
+/// any identifier or fixed text, so pieces built apart can be joined in any order.
+const MARK: char = '\u{1}';
+
 /// SQL text being built, with its parameters in order.
 #[derive(Debug, Clone)]
 pub struct SqlBuf {
     pub dialect: Dialect,
+    /// The text, with a `MARK` for each parameter.
     pub sql: String,
     pub params: Vec<Param>,
+    rendered: std::sync::OnceLock<String>,
 }
 
 impl SqlBuf {
@@ -62,23 +68,52 @@ impl SqlBuf {
             dialect,
             sql: String::with_capacity(256),
             params: Vec::new(),
+            rendered: std::sync::OnceLock::new(),
+        }
+    }
+    /// A statement without parameters.
+    pub fn raw(dialect: Dialect, sql: impl Into<String>) -> Self {
+        SqlBuf {
+            sql: sql.into(),
+            ..Self::new(dialect)
         }
     }
     pub fn push(&mut self, s: &str) -> &mut Self {
+        debug_assert!(!s.contains(MARK));
         self.sql.push_str(s);
         self
     }
     /// Append a placeholder bound to `value`.
     pub fn param(&mut self, value: Value, kind: Kind) -> &mut Self {
         self.params.push(Param { value, kind });
-        match self.dialect {
-            Dialect::Sqlite => self.sql.push('?'),
-            Dialect::Postgres => {
-                self.sql.push('$');
-                self.sql.push_str(&self.params.len().to_string());
-            }
-        }
+        self.sql.push(MARK);
         self
+    }
+    /// Append another buffer's text and parameters (built apart, e.g. a WHERE clause).
+    pub fn append(&mut self, other: SqlBuf) -> &mut Self {
+        self.sql.push_str(&other.sql);
+        self.params.extend(other.params);
+        self
+    }
+    /// The text for the backend: `?` placeholders on SQLite, `$1, $2...` on PostgreSQL.
+    pub fn rendered(&self) -> &str {
+        self.rendered.get_or_init(|| match self.dialect {
+            Dialect::Sqlite => self.sql.replace(MARK, "?"),
+            Dialect::Postgres => {
+                let mut out = String::with_capacity(self.sql.len() + 8);
+                let mut n = 0;
+                for ch in self.sql.chars() {
+                    if ch == MARK {
+                        n += 1;
+                        out.push('$');
+                        out.push_str(&n.to_string());
+                    } else {
+                        out.push(ch);
+                    }
+                }
+                out
+            }
+        })
     }
     pub fn text(&mut self, s: &str) -> &mut Self {
         self.param(Value::Text(s.to_string()), Kind::Text)
@@ -109,7 +144,7 @@ fn codes_of(s: &str) -> Vec<String> {
 }
 
 pub fn sqlite_query(b: &SqlBuf) -> Query<'_, Sqlite, SqliteArguments<'_>> {
-    let mut query = sqlx::query(&b.sql);
+    let mut query = sqlx::query(b.rendered());
     for p in &b.params {
         query = match &p.value {
             Value::Null => match p.kind {
@@ -131,7 +166,7 @@ pub fn sqlite_query(b: &SqlBuf) -> Query<'_, Sqlite, SqliteArguments<'_>> {
 }
 
 pub fn pg_query(b: &SqlBuf) -> Query<'_, Postgres, PgArguments> {
-    let mut query = sqlx::query(&b.sql);
+    let mut query = sqlx::query(b.rendered());
     for p in &b.params {
         query = match &p.value {
             Value::Null => match p.kind {
