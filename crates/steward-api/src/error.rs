@@ -46,6 +46,7 @@ impl From<DomainError> for ApiError {
             ErrorKind::Conflict => StatusCode::CONFLICT,
             ErrorKind::Stale => StatusCode::PRECONDITION_FAILED,
             ErrorKind::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ErrorKind::Forbidden => StatusCode::FORBIDDEN,
         };
         ApiError {
             status,

@@ -40,7 +40,7 @@ pub async fn get(
             .unwrap_or_default();
         let row = app
             .service
-            .get(actor, table, id, select.as_ref(), &expand)
+            .get(&actor, table, id, select.as_ref(), &expand)
             .await?;
         let mut body = row_json(model, table, &row, select.as_ref(), &expand);
         body["@odata.context"] = json!(context(&table.set, true));
@@ -50,7 +50,7 @@ pub async fn get(
     let page = app
         .service
         .list(
-            actor,
+            &actor,
             table,
             &ListRequest {
                 query: query.clone(),
@@ -92,7 +92,7 @@ pub async fn count(
     let page = app
         .service
         .list(
-            actor,
+            &actor,
             table,
             &ListRequest {
                 query,
@@ -176,7 +176,7 @@ pub async fn history(
     let table = app.service.table_by_set(&address.set)?;
     let entries = app
         .service
-        .history(actor, table, address.require_id()?)
+        .history(&actor, table, address.require_id()?)
         .await?;
     let value: Vec<Json_> = entries.iter().map(audit_json).collect();
     Ok(Json(json!({ "value": value })).into_response())

@@ -17,6 +17,8 @@ pub enum ErrorKind {
     Stale,
     /// Wrong or missing credentials: 401.
     Unauthenticated,
+    /// Known caller, not allowed: 403.
+    Forbidden,
 }
 
 #[derive(Debug, Clone, PartialEq)]

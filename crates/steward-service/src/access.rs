@@ -127,6 +127,14 @@ impl Service {
         )
         .await?;
         batch.commit().await?;
+        let account = self
+            .db
+            .find_by(users, "name", Value::Text(ADMIN_USER.into()))
+            .await?
+            .and_then(|a| a.get("id").and_then(Value::as_uuid))
+            .expect("just created");
+        self.grant_role(Actor::administrator(), account, "Administrator")
+            .await?;
         Ok(Some(generated.unwrap_or_default()).filter(|g| !g.is_empty()))
     }
 
@@ -198,9 +206,16 @@ impl Service {
     pub async fn revoke_token(&self, actor: Actor, id: Uuid) -> Result<()> {
         let tokens = self.model.table("api_token").expect("model has api_token");
         let body = json!({"revoked_on": steward_domain::value::format_datetime(now())});
-        self.update(actor, tokens, id, body.as_object().expect("object"), None)
-            .await
-            .map(|_| ())
+        self.update_with(
+            actor,
+            tokens,
+            id,
+            body.as_object().expect("object"),
+            None,
+            Some(&Record::new()),
+        )
+        .await
+        .map(|_| ())
     }
 
     /// The actor behind a presented bearer token, or `None` when it is unknown, expired, revoked,
@@ -232,7 +247,7 @@ impl Service {
             .get("user_account_id")
             .and_then(Value::as_uuid)
             .expect("required lookup");
-        let Some(user) = self.db.get(users, user_id).await? else {
+        let Some(user) = self.db.get_unscoped(users, user_id).await? else {
             return Ok(None);
         };
         if user.get("is_active") != Some(&Value::Bool(true))
@@ -245,15 +260,12 @@ impl Service {
             .and_then(Value::as_text)
             .and_then(Scope::parse)
             .unwrap_or(Scope::Read);
-        let actor = Actor {
-            person_id: user
-                .get("person_id")
-                .and_then(Value::as_uuid)
-                .expect("required lookup"),
-            user_id: Some(user_id),
-            scope,
-        };
-        self.note_token_use(actor, &token, at).await?;
+        let person_id = user
+            .get("person_id")
+            .and_then(Value::as_uuid)
+            .expect("a required lookup");
+        let actor = self.actor_for(user_id, person_id, scope).await?;
+        self.note_token_use(actor.clone(), &token, at).await?;
         Ok(Some(actor))
     }
 
@@ -278,9 +290,16 @@ impl Service {
             }
             _ => {
                 let first_use = Record::from([("last_used_on".to_string(), Value::DateTime(at))]);
-                self.update_with(actor, tokens, id, &serde_json::Map::new(), None, &first_use)
-                    .await
-                    .map(|_| ())
+                self.update_with(
+                    actor,
+                    tokens,
+                    id,
+                    &serde_json::Map::new(),
+                    None,
+                    Some(&first_use),
+                )
+                .await
+                .map(|_| ())
             }
         }
     }

@@ -2,13 +2,17 @@
 //! stored data can tell (lookups, cycles, windows, uniqueness), write, and append the audit entry.
 
 mod access;
+mod authz;
 mod reads;
+mod roles;
 mod sessions;
 mod writes;
 
 pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES};
 
 pub use access::{hash_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS};
+pub use authz::{Depth, Permissions, Privilege};
+pub use roles::builtin_roles;
 
 use std::sync::Arc;
 use steward_domain::{DomainError, ErrorKind};
@@ -25,7 +29,7 @@ pub use writes::Batch;
 pub const ADMIN_PERSON_ID: Uuid = Uuid::from_u128(0x0000_0000_0000_7000_8000_0000_0000_0001);
 
 /// Who is acting. Built by the API's actor extractor; the only way a use case learns the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// The person acting (stamped as created_by / modified_by and in the audit trail).
     pub person_id: Uuid,
@@ -33,6 +37,10 @@ pub struct Actor {
     pub user_id: Option<Uuid>,
     /// What the credential may do.
     pub scope: Scope,
+    /// What the actor's roles grant, per table and privilege.
+    pub permissions: std::sync::Arc<Permissions>,
+    /// The actor's organization unit first, then every unit below it.
+    pub units: std::sync::Arc<[Uuid]>,
 }
 
 impl Actor {
@@ -42,6 +50,8 @@ impl Actor {
             person_id: ADMIN_PERSON_ID,
             user_id: None,
             scope: Scope::Admin,
+            permissions: Permissions::everything().into(),
+            units: Vec::new().into(),
         }
     }
 }
@@ -117,7 +127,8 @@ impl Service {
     /// Migrate the schema and make sure the built-in administrator exists.
     pub async fn start(&self) -> Result<()> {
         self.db.migrate().await?;
-        self.ensure_administrator().await
+        self.ensure_administrator().await?;
+        self.ensure_builtin_roles().await
     }
 
     /// Walk the whole audit chain. Calls `progress` with the count verified every 10,000 entries.

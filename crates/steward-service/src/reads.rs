@@ -1,12 +1,13 @@
 //! Lists, single reads with `$expand`, and history.
 
+use crate::authz::Privilege;
 use crate::{Actor, Result, Service};
 use std::collections::{BTreeMap, HashMap};
 use steward_domain::audit::AuditEntry;
 use steward_domain::{DomainError, Record, Value};
 use steward_model::{Field, Table};
 use steward_odata::{Expand, Query, MAX_PAGE_SIZE};
-use steward_store::ListSpec;
+use steward_store::{ListSpec, RowScope};
 use uuid::Uuid;
 
 /// Rows per page when the client sets neither `$top` nor `Prefer: odata.maxpagesize`.
@@ -55,7 +56,8 @@ fn columns<'t>(
 }
 
 impl Service {
-    pub async fn list(&self, _actor: Actor, table: &Table, req: &ListRequest) -> Result<Page> {
+    pub async fn list(&self, actor: &Actor, table: &Table, req: &ListRequest) -> Result<Page> {
+        let scopes = |t: &str| actor.scope(t, Privilege::Read);
         let q = &req.query;
         let page_size = req
             .max_page_size
@@ -70,6 +72,7 @@ impl Service {
             columns: columns(table, q.select.as_ref(), &q.expand),
             limit: limit + 1,
             offset,
+            scopes: &scopes,
         };
         let mut records = self.db.list(&self.model, table, &spec).await?;
         let more = records.len() as u64 > limit;
@@ -81,29 +84,35 @@ impl Service {
             Some(_) => None,
         };
         let count = if q.count {
-            Some(self.db.count(&self.model, table, q.filter.as_ref()).await?)
+            Some(
+                self.db
+                    .count(&self.model, table, q.filter.as_ref(), &scopes)
+                    .await?,
+            )
         } else {
             None
         };
-        let rows = self.expand(table, records, &q.expand).await?;
+        let rows = self.expand(actor, records, &q.expand).await?;
         Ok(Page { rows, count, next })
     }
 
     pub async fn get(
         &self,
-        _actor: Actor,
+        actor: &Actor,
         table: &Table,
         id: Uuid,
         select: Option<&Vec<String>>,
         expand: &[Expand],
     ) -> Result<Row> {
         let cols = columns(table, select, expand);
-        let mut found = self.db.get_many(table, &cols, &[id]).await?;
+        let scope = actor.scope(&table.name, Privilege::Read);
+        // A record the caller may not read is a 404, like one that does not exist.
+        let mut found = self.db.get_many(table, &cols, &[id], &scope).await?;
         let record = found
             .pop()
             .ok_or_else(|| DomainError::not_found(&table.name, id))?;
         Ok(self
-            .expand(table, vec![record], expand)
+            .expand(actor, vec![record], expand)
             .await?
             .pop()
             .expect("one row in, one out"))
@@ -112,7 +121,7 @@ impl Service {
     /// Fetch every expanded lookup of a page with one query per navigation property.
     async fn expand(
         &self,
-        _table: &Table,
+        actor: &Actor,
         records: Vec<Record>,
         expand: &[Expand],
     ) -> Result<Vec<Row>> {
@@ -126,7 +135,9 @@ impl Service {
             ids.sort();
             ids.dedup();
             let cols = columns(target, e.select.as_ref(), &[]);
-            let rows = self.db.get_many(target, &cols, &ids).await?;
+            // A target the caller may not read expands to null, as if the lookup were empty.
+            let scope = actor.scope(&target.name, Privilege::Read);
+            let rows = self.db.get_many(target, &cols, &ids, &scope).await?;
             fetched.push(
                 rows.into_iter()
                     .filter_map(|r| r.get("id").and_then(Value::as_uuid).map(|id| (id, r)))
@@ -153,9 +164,23 @@ impl Service {
     }
 
     /// A record's audit entries, oldest first. The record may since have been deleted.
-    pub async fn history(&self, _actor: Actor, table: &Table, id: Uuid) -> Result<Vec<AuditEntry>> {
-        let entries = self.db.history(table, id).await?;
-        if entries.is_empty() && self.db.get(table, id).await?.is_none() {
+    /// A record's audit entries, oldest first, for a caller who may read the record. The history of
+    /// a deleted record is for callers who may read the whole table.
+    pub async fn history(&self, actor: &Actor, table: &Table, id: Uuid) -> Result<Vec<AuditEntry>> {
+        let scope = actor.scope(&table.name, Privilege::Read);
+        let id_col = table.field("id").expect("every table has id");
+        let readable = !self
+            .db
+            .get_many(table, &[id_col], &[id], &scope)
+            .await?
+            .is_empty();
+        let exists = readable || self.db.get_unscoped(table, id).await?.is_some();
+        let entries = if readable || (!exists && scope == RowScope::All) {
+            self.db.history(table, id).await?
+        } else {
+            Vec::new()
+        };
+        if entries.is_empty() && !readable {
             return Err(DomainError::not_found(&table.name, id).into());
         }
         Ok(entries)

@@ -115,14 +115,11 @@ impl Service {
             return Err(refused().into());
         };
         let user_id = account.get("id").and_then(Value::as_uuid).expect("ids");
-        let actor = Actor {
-            person_id: account
-                .get("person_id")
-                .and_then(Value::as_uuid)
-                .expect("required"),
-            user_id: Some(user_id),
-            scope: Scope::Admin,
-        };
+        let person_id = account
+            .get("person_id")
+            .and_then(Value::as_uuid)
+            .expect("a required lookup");
+        let actor = self.actor_for(user_id, person_id, Scope::Admin).await?;
         let (session_token, csrf_token) = (random_token("sts_"), random_token(""));
         let at = now();
         let internal = Record::from([
@@ -155,7 +152,7 @@ impl Service {
         let record = self
             .create_with(
                 &mut batch,
-                actor,
+                actor.clone(),
                 sessions,
                 body.as_object().expect("object"),
                 None,
@@ -212,7 +209,7 @@ impl Service {
             .get("user_account_id")
             .and_then(Value::as_uuid)
             .expect("required");
-        let Some(user) = self.db.get(users, user_id).await? else {
+        let Some(user) = self.db.get_unscoped(users, user_id).await? else {
             return Ok(None);
         };
         if user.get("is_active") != Some(&Value::Bool(true))
@@ -233,14 +230,11 @@ impl Service {
             .and_then(Value::as_text)
             .unwrap_or_default()
             .to_string();
-        let actor = Actor {
-            person_id: user
-                .get("person_id")
-                .and_then(Value::as_uuid)
-                .expect("required"),
-            user_id: Some(user_id),
-            scope: Scope::Admin,
-        };
+        let person_id = user
+            .get("person_id")
+            .and_then(Value::as_uuid)
+            .expect("a required lookup");
+        let actor = self.actor_for(user_id, person_id, Scope::Admin).await?;
         Ok(Some(LiveSession {
             actor,
             session_id,
@@ -255,12 +249,13 @@ impl Service {
             .table("user_session")
             .expect("model has user_session");
         let body = json!({"ended_on": format_datetime(now())});
-        self.update(
+        self.update_with(
             actor,
             sessions,
             session_id,
             body.as_object().expect("object"),
             None,
+            Some(&Record::new()),
         )
         .await
         .map(|_| ())

@@ -1,5 +1,6 @@
 //! Create, update (including deactivate) and delete, each in one transaction with its audit entry.
 
+use crate::authz::{forbidden, Privilege};
 use crate::{Actor, Error, Result, Service, ADMIN_PERSON_ID};
 use serde_json::{Map, Value as Json};
 use std::collections::HashSet;
@@ -92,18 +93,28 @@ fn diff(table: &Table, before: &Record, after: &Record) -> Vec<FieldChange> {
         .collect()
 }
 
-/// The record as stored now and its version, after checking the client's `If-Match`.
+/// The record as stored now and its version, after checking the caller may reach it (a record it
+/// may not read is a 404, one it may read but not change a 403) and the client's `If-Match`.
 async fn current(
     batch: &mut Batch,
     table: &Table,
     id: Uuid,
     if_match: Option<i64>,
+    access: Option<(&Actor, Privilege)>,
 ) -> Result<(Record, i64)> {
     let record = batch
         .tx
         .get(table, id)
         .await?
         .ok_or_else(|| DomainError::not_found(&table.name, id))?;
+    if let Some((actor, privilege)) = access {
+        if !actor.reaches(&table.name, Privilege::Read, &record) {
+            return Err(DomainError::not_found(&table.name, id).into());
+        }
+        if !actor.reaches(&table.name, privilege, &record) {
+            return Err(forbidden(&table.name, privilege).into());
+        }
+    }
     let version = record
         .get("row_version")
         .and_then(Value::as_int)
@@ -129,8 +140,16 @@ impl Service {
         table: &Table,
         body: &Map<String, Json>,
     ) -> Result<Record> {
+        // A caller creates only what its roles allow, and only within its reach (the record's
+        // owner and owning unit default to the caller's).
+        actor.require(&table.name, Privilege::Create)?;
         let mut batch = self.batch().await?;
-        let record = self.create_in(&mut batch, actor, table, body, None).await?;
+        let record = self
+            .create_in(&mut batch, actor.clone(), table, body, None)
+            .await?;
+        if !actor.reaches(&table.name, Privilege::Create, &record) {
+            return Err(forbidden(&table.name, Privilege::Create).into()); // the batch rolls back
+        }
         batch.commit().await?;
         Ok(record)
     }
@@ -159,7 +178,7 @@ impl Service {
         internal: &Record,
     ) -> Result<Record> {
         let mut record = self
-            .prepare_create(batch, actor, table, body, id, internal)
+            .prepare_create(batch, &actor, table, body, id, internal)
             .await?;
         if let Some(prefix) = &table.number_prefix {
             let n = batch.tx.next_number(&table.name).await?;
@@ -191,7 +210,7 @@ impl Service {
         let mut records = Vec::with_capacity(bodies.len());
         for body in bodies {
             records.push(
-                self.prepare_create(batch, actor, table, body, None, &Record::new())
+                self.prepare_create(batch, &actor, table, body, None, &Record::new())
                     .await?,
             );
         }
@@ -230,7 +249,7 @@ impl Service {
     async fn prepare_create(
         &self,
         batch: &mut Batch,
-        actor: Actor,
+        actor: &Actor,
         table: &Table,
         body: &Map<String, Json>,
         id: Option<Uuid>,
@@ -259,6 +278,11 @@ impl Service {
         record.insert("created_by_id".into(), Value::Uuid(actor.person_id));
         record.insert("modified_by_id".into(), Value::Uuid(actor.person_id));
         record.insert("row_version".into(), Value::Int(1));
+        if !changes.contains_key("owning_unit_id") {
+            if let Some(unit) = actor.units.first() {
+                record.insert("owning_unit_id".into(), Value::Uuid(*unit));
+            }
+        }
         // On person, owner_id is the accountable human of a non-human identity, never defaulted.
         if table.name != "person" && !changes.contains_key("owner_id") {
             record.insert("owner_id".into(), Value::Uuid(actor.person_id));
@@ -281,11 +305,12 @@ impl Service {
         body: &Map<String, Json>,
         if_match: Option<i64>,
     ) -> Result<Record> {
-        self.update_with(actor, table, id, body, if_match, &Record::new())
+        self.update_with(actor, table, id, body, if_match, None)
             .await
     }
 
-    /// `update` with values only Steward sets (`internal`).
+    /// `update`, or, with `internal` values only Steward sets, Steward itself making the change on
+    /// the actor's behalf (a token's first use, a logout): then the actor's roles are not checked.
     pub(crate) async fn update_with(
         &self,
         actor: Actor,
@@ -293,12 +318,20 @@ impl Service {
         id: Uuid,
         body: &Map<String, Json>,
         if_match: Option<i64>,
-        internal: &Record,
+        internal: Option<&Record>,
     ) -> Result<Record> {
         let mut changes = parse_body(&self.model, table, body)?;
-        changes.extend(internal.clone());
+        let enforce = internal.is_none();
+        changes.extend(internal.cloned().unwrap_or_default());
         let mut batch = self.batch().await?;
-        let (before, version) = current(&mut batch, table, id, if_match).await?;
+        let (before, version) = current(
+            &mut batch,
+            table,
+            id,
+            if_match,
+            enforce.then_some((&actor, Privilege::Write)),
+        )
+        .await?;
         let mut after = before.clone();
         after.extend(changes.clone());
         derive(&self.model, table, &changes, &mut after);
@@ -349,7 +382,14 @@ impl Service {
         if_match: Option<i64>,
     ) -> Result<()> {
         let mut batch = self.batch().await?;
-        let (before, version) = current(&mut batch, table, id, if_match).await?;
+        let (before, version) = current(
+            &mut batch,
+            table,
+            id,
+            if_match,
+            Some((&actor, Privilege::Delete)),
+        )
+        .await?;
         if id == ADMIN_PERSON_ID {
             return Err(DomainError::new(
                 ErrorKind::Conflict,
@@ -536,7 +576,12 @@ impl Service {
     /// Create the built-in administrator person on an empty database, audited like any record.
     pub(crate) async fn ensure_administrator(&self) -> Result<()> {
         let person = self.model.table("person").expect("model has person");
-        if self.db.get(person, ADMIN_PERSON_ID).await?.is_some() {
+        if self
+            .db
+            .get_unscoped(person, ADMIN_PERSON_ID)
+            .await?
+            .is_some()
+        {
             return Ok(());
         }
         let body = serde_json::json!({

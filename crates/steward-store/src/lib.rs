@@ -21,7 +21,7 @@ use steward_domain::{DomainError, Record, Value};
 use steward_model::{Field, Model, Table};
 use uuid::Uuid;
 
-pub use query::ListSpec;
+pub use query::{ListSpec, RowScope, Scopes};
 pub use sql::{Kind, SqlBuf};
 pub use write::WriteTx;
 
@@ -206,17 +206,19 @@ impl Db {
         model: &Model,
         table: &Table,
         filter: Option<&steward_odata::Expr>,
+        scopes: query::Scopes<'_>,
     ) -> Result<i64> {
-        let b = query::select_count(model, table, filter, self.dialect());
+        let b = query::select_count(model, table, filter, scopes, self.dialect());
         self.fetch_i64(&b).await
     }
 
-    /// Rows by id (any order), with the given columns.
+    /// Rows by id (any order) within a read scope, with the given columns.
     pub async fn get_many(
         &self,
         table: &Table,
         columns: &[&Field],
         ids: &[Uuid],
+        scope: &RowScope,
     ) -> Result<Vec<Record>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -224,7 +226,7 @@ impl Db {
         let mut out = Vec::with_capacity(ids.len());
         // Keep statements well under every backend's parameter limit.
         for chunk in ids.chunks(500) {
-            let b = query::select_by_ids(table, columns, chunk, self.dialect());
+            let b = query::select_by_ids(table, columns, chunk, scope, self.dialect());
             out.extend(self.fetch(&b, columns).await?);
         }
         Ok(out)
@@ -252,10 +254,83 @@ impl Db {
         Ok(self.fetch(&b, &cols).await?.pop())
     }
 
-    /// One row by id, every column.
-    pub async fn get(&self, table: &Table, id: Uuid) -> Result<Option<Record>> {
+    /// One row by id, every column, whoever may read it: for Steward's own checks (authentication,
+    /// bootstrap), never to answer a caller.
+    pub async fn get_unscoped(&self, table: &Table, id: Uuid) -> Result<Option<Record>> {
         let cols: Vec<&Field> = table.fields.iter().collect();
-        Ok(self.get_many(table, &cols, &[id]).await?.pop())
+        Ok(self
+            .get_many(table, &cols, &[id], &RowScope::All)
+            .await?
+            .pop())
+    }
+
+    /// (table, privilege, depth) of every active privilege of the roles a user holds, directly or
+    /// through a team the person belongs to.
+    pub async fn privileges_of(
+        &self,
+        user_id: Uuid,
+        person_id: Uuid,
+    ) -> Result<Vec<(String, String, String)>> {
+        let mut b = SqlBuf::new(self.dialect());
+        b.push(
+            "SELECT rp.table_name, rp.privilege, rp.depth FROM role_privilege rp \
+             JOIN security_role r ON r.id = rp.security_role_id AND r.state = 'active' \
+             WHERE rp.state = 'active' AND rp.security_role_id IN (\
+             SELECT ur.security_role_id FROM user_role ur WHERE ur.state = 'active' AND ur.user_account_id = ",
+        );
+        b.uuid(user_id);
+        b.push(
+            " UNION SELECT tr.security_role_id FROM team_role tr \
+             JOIN team_member tm ON tm.team_id = tr.team_id AND tm.state = 'active' \
+             JOIN team tt ON tt.id = tr.team_id AND tt.state = 'active' \
+             WHERE tr.state = 'active' AND tm.person_id = ",
+        );
+        b.uuid(person_id);
+        b.push(")");
+        let text = |name: &str| {
+            Field::new(
+                name,
+                steward_model::FieldType::Memo,
+                steward_model::Origin::System,
+            )
+        };
+        let (t, p, d) = (text("table_name"), text("privilege"), text("depth"));
+        let rows = self.fetch(&b, &[&t, &p, &d]).await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let get = |k: &str| r.get(k).and_then(Value::as_text).map(str::to_string);
+                Some((get("table_name")?, get("privilege")?, get("depth")?))
+            })
+            .collect())
+    }
+
+    /// A unit and every unit below it (the unit first).
+    pub async fn unit_subtree(&self, unit: Uuid) -> Result<Vec<Uuid>> {
+        let mut b = SqlBuf::new(self.dialect());
+        b.push(
+            "WITH RECURSIVE below(id, depth) AS (SELECT id, 0 FROM organization_unit WHERE id = ",
+        );
+        b.uuid(unit);
+        b.push(
+            " UNION SELECT o.id, below.depth + 1 FROM organization_unit o JOIN below ON o.parent_id = below.id \
+             WHERE below.depth < 100) SELECT id FROM below ORDER BY depth",
+        );
+        let id = Field::new(
+            "id",
+            steward_model::FieldType::Uuid,
+            steward_model::Origin::System,
+        );
+        let rows = self.fetch(&b, &[&id]).await?;
+        let mut out: Vec<Uuid> = Vec::with_capacity(rows.len());
+        for r in rows {
+            if let Some(u) = r.get("id").and_then(Value::as_uuid) {
+                if !out.contains(&u) {
+                    out.push(u);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The audit entries of one record, oldest first.

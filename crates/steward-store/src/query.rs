@@ -1,5 +1,7 @@
-//! The query compiler: a bound OData query (and, later, the caller's read scope) to SQL with
-//! bound parameters.
+//! The query compiler: a bound OData query and the caller's read scope to SQL with bound parameters.
+//! The scope is part of the SQL of every read — the listed table, every joined table and every
+//! `$expand`ed table — so that no filter, sort, count or expansion can reach a row the caller may not
+//! read.
 
 use crate::sql::{q, Kind, SqlBuf};
 use crate::Dialect;
@@ -11,8 +13,49 @@ use steward_model::{Field, FieldType, Model, Table};
 use steward_odata::{CmpOp, Expr, FieldRef, Literal, OrderBy, StringFn};
 use uuid::Uuid;
 
+/// Which rows of a table a read may see.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowScope {
+    /// Every row.
+    All,
+    /// No row.
+    Nothing,
+    /// Rows the person owns or created, and rows owned by one of the units.
+    Within { person: Uuid, units: Vec<Uuid> },
+}
+
+/// The read scope of each table, for a caller.
+pub type Scopes<'a> = &'a (dyn Fn(&str) -> RowScope + Sync);
+
+/// Append the scope's predicate on `alias` (nothing for `All`), preceded by `joiner`.
+pub fn scope_sql(scope: &RowScope, alias: &str, joiner: &str, out: &mut SqlBuf) {
+    match scope {
+        RowScope::All => {}
+        RowScope::Nothing => {
+            out.push(joiner).push("1 = 0");
+        }
+        RowScope::Within { person, units } => {
+            out.push(joiner).push(&format!("({alias}.\"owner_id\" = "));
+            out.uuid(*person);
+            out.push(&format!(" OR {alias}.\"created_by_id\" = "));
+            out.uuid(*person);
+            if !units.is_empty() {
+                out.push(&format!(" OR {alias}.\"owning_unit_id\" IN ("));
+                for (i, u) in units.iter().enumerate() {
+                    if i > 0 {
+                        out.push(", ");
+                    }
+                    out.uuid(*u);
+                }
+                out.push(")");
+            }
+            out.push(")");
+        }
+    }
+}
+
 /// What one list read asks for.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ListSpec<'a> {
     pub filter: Option<&'a Expr>,
     pub orderby: &'a [OrderBy],
@@ -20,19 +63,23 @@ pub struct ListSpec<'a> {
     pub columns: Vec<&'a Field>,
     pub limit: u64,
     pub offset: u64,
+    /// The caller's read scope of every table.
+    pub scopes: Scopes<'a>,
 }
 
 /// Joins needed by navigated field references, keyed by the lookup path.
-struct Joins {
+struct Joins<'a> {
     aliases: BTreeMap<Vec<String>, String>,
-    sql: String,
+    sql: SqlBuf,
+    scopes: Scopes<'a>,
 }
 
-impl Joins {
-    fn new() -> Self {
+impl<'a> Joins<'a> {
+    fn new(dialect: Dialect, scopes: Scopes<'a>) -> Self {
         Joins {
             aliases: BTreeMap::new(),
-            sql: String::new(),
+            sql: SqlBuf::new(dialect),
+            scopes,
         }
     }
     /// The alias of the table a path of lookups leads to, adding LEFT JOINs as needed.
@@ -62,11 +109,13 @@ impl Joins {
             .and_then(|f| f.ty.lookup_table())
             .expect("bound path");
         let alias = format!("j{}", self.aliases.len() + 1);
-        self.sql.push_str(&format!(
+        self.sql.push(&format!(
             " LEFT JOIN {} {alias} ON {alias}.\"id\" = {parent_alias}.{}",
             q(target),
             q(last)
         ));
+        // A row the caller may not read joins as if the lookup were empty.
+        scope_sql(&(self.scopes)(target), &alias, " AND ", &mut self.sql);
         self.aliases.insert(via.to_vec(), alias.clone());
         alias
     }
@@ -117,7 +166,7 @@ fn like_escape(s: &str) -> String {
 struct Compiler<'a> {
     model: &'a Model,
     table: &'a Table,
-    joins: Joins,
+    joins: Joins<'a>,
     /// How many `not`s enclose the expression being compiled.
     negated: usize,
 }
@@ -240,25 +289,29 @@ impl Compiler<'_> {
     }
 }
 
-/// Compile the WHERE clause (and the joins it needs) into `where_sql`, returning the join text.
-fn where_clause(
-    model: &Model,
-    table: &Table,
+/// Compile the WHERE clause (filter and scope) and the joins it needs, and the ORDER BY keys.
+fn where_clause<'a>(
+    model: &'a Model,
+    table: &'a Table,
     filter: Option<&Expr>,
     orderby: &[OrderBy],
+    scopes: Scopes<'a>,
     dialect: Dialect,
-) -> (String, SqlBuf, Vec<String>) {
+) -> (SqlBuf, SqlBuf, Vec<String>) {
     let mut c = Compiler {
         model,
         table,
-        joins: Joins::new(),
+        joins: Joins::new(dialect, scopes),
         negated: 0,
     };
     let mut w = SqlBuf::new(dialect);
+    w.push(" WHERE 1 = 1");
     if let Some(f) = filter {
-        w.push(" WHERE ");
+        w.push(" AND (");
         c.expr(f, &mut w);
+        w.push(")");
     }
+    scope_sql(&scopes(&table.name), "t", " AND ", &mut w);
     let order: Vec<String> = orderby
         .iter()
         .map(|o| {
@@ -278,8 +331,14 @@ fn where_clause(
 
 /// SELECT of one page.
 pub fn select_page(model: &Model, table: &Table, spec: &ListSpec, dialect: Dialect) -> SqlBuf {
-    let (joins, where_sql, mut order) =
-        where_clause(model, table, spec.filter, spec.orderby, dialect);
+    let (joins, where_sql, mut order) = where_clause(
+        model,
+        table,
+        spec.filter,
+        spec.orderby,
+        spec.scopes,
+        dialect,
+    );
     // A stable tie-breaker so that pages never overlap or skip rows.
     let last_desc = spec.orderby.last().is_some_and(|o| o.desc);
     order.push(if last_desc {
@@ -294,10 +353,11 @@ pub fn select_page(model: &Model, table: &Table, spec: &ListSpec, dialect: Diale
         .collect();
     let mut b = SqlBuf::new(dialect);
     b.push(&format!(
-        "SELECT {} FROM {} t{joins}",
+        "SELECT {} FROM {} t",
         cols.join(", "),
         q(&table.name)
     ));
+    b.append(joins);
     b.append(where_sql);
     b.push(&format!(" ORDER BY {} LIMIT ", order.join(", ")));
     // Both backends take a signed 64-bit LIMIT/OFFSET; beyond it there are no rows anyway.
@@ -312,20 +372,25 @@ pub fn select_count(
     model: &Model,
     table: &Table,
     filter: Option<&Expr>,
+    scopes: Scopes<'_>,
     dialect: Dialect,
 ) -> SqlBuf {
-    let (joins, where_sql, _) = where_clause(model, table, filter, &[], dialect);
+    let (joins, where_sql, _) = where_clause(model, table, filter, &[], scopes, dialect);
     let mut b = SqlBuf::new(dialect);
-    b.push(&format!(
-        "SELECT COUNT(*) AS n FROM {} t{joins}",
-        q(&table.name)
-    ));
+    b.push(&format!("SELECT COUNT(*) AS n FROM {} t", q(&table.name)));
+    b.append(joins);
     b.append(where_sql);
     b
 }
 
-/// SELECT of the rows with the given ids.
-pub fn select_by_ids(table: &Table, columns: &[&Field], ids: &[Uuid], dialect: Dialect) -> SqlBuf {
+/// SELECT of the rows with the given ids, within a scope.
+pub fn select_by_ids(
+    table: &Table,
+    columns: &[&Field],
+    ids: &[Uuid],
+    scope: &RowScope,
+    dialect: Dialect,
+) -> SqlBuf {
     let cols: Vec<String> = columns
         .iter()
         .map(|f| format!("t.{}", q(&f.name)))
@@ -343,5 +408,6 @@ pub fn select_by_ids(table: &Table, columns: &[&Field], ids: &[Uuid], dialect: D
         b.uuid(*id);
     }
     b.push(")");
+    scope_sql(scope, "t", " AND ", &mut b);
     b
 }

@@ -126,7 +126,8 @@ impl WriteTx {
     /// The whole record, as stored now, seen from inside this transaction.
     pub async fn get(&mut self, table: &Table, id: Uuid) -> Result<Option<Record>> {
         let cols: Vec<&Field> = table.fields.iter().collect();
-        let b = crate::query::select_by_ids(table, &cols, &[id], self.dialect);
+        let b =
+            crate::query::select_by_ids(table, &cols, &[id], &crate::RowScope::All, self.dialect);
         Ok(self.fetch(&b, &cols).await?.pop())
     }
 

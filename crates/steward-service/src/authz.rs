@@ -1,0 +1,223 @@
+//! Security roles enforced in the query: a caller's privileges per table, each at a depth, become a
+//! `RowScope` that the store puts inside the SQL of every read.
+
+use crate::{Actor, Result, Service};
+use std::collections::HashMap;
+use steward_domain::{DomainError, ErrorKind, Record, Value};
+use steward_store::RowScope;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Privilege {
+    Read,
+    Create,
+    Write,
+    Delete,
+    Assign,
+    Share,
+}
+
+impl Privilege {
+    pub fn code(self) -> &'static str {
+        match self {
+            Privilege::Read => "read",
+            Privilege::Create => "create",
+            Privilege::Write => "write",
+            Privilege::Delete => "delete",
+            Privilege::Assign => "assign",
+            Privilege::Share => "share",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Privilege> {
+        [
+            Privilege::Read,
+            Privilege::Create,
+            Privilege::Write,
+            Privilege::Delete,
+            Privilege::Assign,
+            Privilege::Share,
+        ]
+        .into_iter()
+        .find(|p| p.code() == s)
+    }
+}
+
+/// How far a privilege reaches, from nothing to the whole organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Depth {
+    None,
+    /// Records the caller owns or created.
+    User,
+    /// Also records owned by the caller's organization unit.
+    Unit,
+    /// Also records owned by the units below it.
+    UnitAndBelow,
+    Organization,
+}
+
+impl Depth {
+    pub fn code(self) -> &'static str {
+        match self {
+            Depth::None => "none",
+            Depth::User => "user",
+            Depth::Unit => "unit",
+            Depth::UnitAndBelow => "unit_and_below",
+            Depth::Organization => "organization",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Depth> {
+        [
+            Depth::None,
+            Depth::User,
+            Depth::Unit,
+            Depth::UnitAndBelow,
+            Depth::Organization,
+        ]
+        .into_iter()
+        .find(|d| d.code() == s)
+    }
+}
+
+/// What a caller's roles grant: the deepest depth per (table, privilege); `*` stands for every table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Permissions {
+    grants: HashMap<(String, Privilege), Depth>,
+    /// Steward itself (bootstrap, CLI, demo): everything.
+    everything: bool,
+}
+
+impl Permissions {
+    pub fn everything() -> Permissions {
+        Permissions {
+            grants: HashMap::new(),
+            everything: true,
+        }
+    }
+    pub fn grant(&mut self, table: &str, privilege: Privilege, depth: Depth) {
+        let d = self
+            .grants
+            .entry((table.to_string(), privilege))
+            .or_insert(Depth::None);
+        *d = (*d).max(depth);
+    }
+    pub fn depth(&self, table: &str, privilege: Privilege) -> Depth {
+        if self.everything {
+            return Depth::Organization;
+        }
+        let own = self
+            .grants
+            .get(&(table.to_string(), privilege))
+            .copied()
+            .unwrap_or(Depth::None);
+        let all = self
+            .grants
+            .get(&("*".to_string(), privilege))
+            .copied()
+            .unwrap_or(Depth::None);
+        own.max(all)
+    }
+}
+
+impl Actor {
+    /// The rows of `table` this actor may touch with `privilege`.
+    pub fn scope(&self, table: &str, privilege: Privilege) -> RowScope {
+        let within = |units: Vec<Uuid>| RowScope::Within {
+            person: self.person_id,
+            units,
+        };
+        match self.permissions.depth(table, privilege) {
+            Depth::Organization => RowScope::All,
+            Depth::UnitAndBelow => within(self.units.to_vec()),
+            Depth::Unit => within(self.units.first().copied().into_iter().collect()),
+            Depth::User => within(Vec::new()),
+            Depth::None => RowScope::Nothing,
+        }
+    }
+
+    /// Whether a stored (or about to be stored) record is within this actor's reach.
+    pub fn reaches(&self, table: &str, privilege: Privilege, record: &Record) -> bool {
+        match self.scope(table, privilege) {
+            RowScope::All => true,
+            RowScope::Nothing => false,
+            RowScope::Within { person, units } => {
+                let is = |f: &str, id: Uuid| record.get(f).and_then(Value::as_uuid) == Some(id);
+                is("owner_id", person)
+                    || is("created_by_id", person)
+                    || record
+                        .get("owning_unit_id")
+                        .and_then(Value::as_uuid)
+                        .is_some_and(|u| units.contains(&u))
+            }
+        }
+    }
+
+    /// 403 unless this actor holds `privilege` on `table` at some depth.
+    pub fn require(&self, table: &str, privilege: Privilege) -> Result<()> {
+        if self.permissions.depth(table, privilege) == Depth::None {
+            return Err(forbidden(table, privilege).into());
+        }
+        Ok(())
+    }
+}
+
+pub fn forbidden(table: &str, privilege: Privilege) -> DomainError {
+    DomainError::new(
+        ErrorKind::Forbidden,
+        "forbidden",
+        format!("your roles do not allow {} on {table}", privilege.code()),
+    )
+}
+
+impl Service {
+    /// Resolve a signed-in user's roles (their own and their teams') and unit into an actor.
+    pub(crate) async fn actor_for(
+        &self,
+        user_id: Uuid,
+        person_id: Uuid,
+        scope: crate::Scope,
+    ) -> Result<Actor> {
+        let mut permissions = Permissions::default();
+        for (table, privilege, depth) in self.db.privileges_of(user_id, person_id).await? {
+            if let (Some(p), Some(d)) = (Privilege::parse(&privilege), Depth::parse(&depth)) {
+                permissions.grant(&table, p, d);
+            }
+        }
+        let persons = self.model.table("person").expect("model has person");
+        let unit = self
+            .db
+            .get_unscoped(persons, person_id)
+            .await?
+            .and_then(|p| p.get("organization_unit_id").and_then(Value::as_uuid));
+        let units = match unit {
+            Some(u) => self.db.unit_subtree(u).await?,
+            None => Vec::new(),
+        };
+        Ok(Actor {
+            person_id,
+            user_id: Some(user_id),
+            scope,
+            permissions: permissions.into(),
+            units: units.into(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_deepest_grant_wins_and_star_covers_every_table() {
+        let mut p = Permissions::default();
+        p.grant("incident", Privilege::Read, Depth::User);
+        p.grant("incident", Privilege::Read, Depth::Unit);
+        p.grant("*", Privilege::Read, Depth::User);
+        assert_eq!(p.depth("incident", Privilege::Read), Depth::Unit);
+        assert_eq!(p.depth("problem", Privilege::Read), Depth::User);
+        assert_eq!(p.depth("problem", Privilege::Write), Depth::None);
+        assert_eq!(
+            Permissions::everything().depth("x", Privilege::Delete),
+            Depth::Organization
+        );
+    }
+}

@@ -1,0 +1,272 @@
+//! The built-in security roles and their privileges, created on start when missing. They are data:
+//! an administrator may change them, or add roles, through the API (`security_roles`,
+//! `role_privileges`). `docs/ROLES.md` documents this matrix, and a test compares the two.
+
+use crate::authz::{Depth, Privilege};
+use crate::{Actor, Result, Service};
+use serde_json::json;
+use steward_domain::Value;
+
+use Depth::{Organization as Org, UnitAndBelow as Below, User as Own};
+use Privilege::{Create as C, Delete as D, Read as R, Write as W};
+
+pub const SERVICE_DESK: &[&str] = &[
+    "it_service_request",
+    "incident",
+    "problem",
+    "change_request",
+    "note",
+    "approval",
+];
+pub const ACCESS: &[&str] = &[
+    "it_system_access_request",
+    "it_system_access_detail",
+    "it_provisioning_request",
+    "it_assigned_entitlement",
+];
+pub const INVENTORY: &[&str] = &[
+    "it_system",
+    "it_system_component",
+    "it_datacenter",
+    "it_product",
+    "it_product_entitlement",
+    "it_technology",
+    "it_technology_type",
+    "it_system_component_type",
+];
+pub const COMPLIANCE: &[&str] = &[
+    "compliance_framework",
+    "compliance_requirement",
+    "it_system_accreditation",
+    "it_compliance_assessment",
+    "it_poam_item",
+    "risk_item",
+];
+pub const REFERENCE: &[&str] = &[
+    "person",
+    "organization_unit",
+    "location",
+    "state_or_province",
+    "grade_rank",
+    "personnel_type",
+    "account",
+    "it_work_assignment_code",
+    "it_service_request_type",
+];
+
+/// One line of a role's matrix: these tables, these privileges, at this depth.
+pub type Grant = (&'static [&'static str], &'static [Privilege], Depth);
+
+/// The built-in roles: name, description, grants. `&["*"]` is every table.
+pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
+    const ALL: &[&str] = &["*"];
+    vec![
+        (
+            "Requester",
+            "Any employee: orders from the catalog, asks for access, follows their own requests.",
+            vec![
+                (REFERENCE, &[R], Org),
+                (
+                    &["it_product", "it_product_entitlement", "it_system"],
+                    &[R],
+                    Org,
+                ),
+                (
+                    &[
+                        "it_service_request",
+                        "it_system_access_request",
+                        "it_system_access_detail",
+                        "incident",
+                        "note",
+                    ],
+                    &[R, C, W],
+                    Own,
+                ),
+                (&["it_assigned_entitlement", "approval"], &[R], Own),
+            ],
+        ),
+        (
+            "Service Desk Agent",
+            "Works the queues of requests, incidents, problems and changes.",
+            vec![
+                (REFERENCE, &[R], Org),
+                (INVENTORY, &[R], Org),
+                (SERVICE_DESK, &[R, C, W], Org),
+                (ACCESS, &[R], Org),
+            ],
+        ),
+        (
+            "Fulfiller",
+            "Fulfils requests and provisioning tasks for their unit and the units below it.",
+            vec![
+                (REFERENCE, &[R], Org),
+                (INVENTORY, &[R], Org),
+                (SERVICE_DESK, &[R, W], Below),
+                (ACCESS, &[R, C, W], Below),
+            ],
+        ),
+        (
+            "Approver",
+            "Decides approvals, seeing the requests they are asked about.",
+            vec![
+                (REFERENCE, &[R], Org),
+                (INVENTORY, &[R], Org),
+                (SERVICE_DESK, &[R], Org),
+                (ACCESS, &[R], Org),
+                (&["approval", "note"], &[R, C, W], Own),
+            ],
+        ),
+        (
+            "System Owner",
+            "Keeps their systems and components current and reviews who has access to them.",
+            vec![
+                (REFERENCE, &[R], Org),
+                (INVENTORY, &[R], Org),
+                (INVENTORY, &[C, W], Below),
+                (ACCESS, &[R], Org),
+                (COMPLIANCE, &[R], Org),
+                (SERVICE_DESK, &[R], Org),
+            ],
+        ),
+        (
+            "Information Security Officer",
+            "Security reviews, emergency-access reviews, assessments and POA&M tracking.",
+            vec![
+                (ALL, &[R], Org),
+                (COMPLIANCE, &[C, W], Org),
+                (ACCESS, &[W], Org),
+                (&["note", "approval"], &[C, W], Org),
+            ],
+        ),
+        (
+            "Assessor",
+            "Records control assessments and evidence; raises findings.",
+            vec![
+                (REFERENCE, &[R], Org),
+                (INVENTORY, &[R], Org),
+                (COMPLIANCE, &[R], Org),
+                (
+                    &["it_compliance_assessment", "it_poam_item", "note"],
+                    &[C, W],
+                    Org,
+                ),
+            ],
+        ),
+        (
+            "Authorizing Official",
+            "Grants, conditions or denies Authority to Operate; accepts risks.",
+            vec![
+                (ALL, &[R], Org),
+                (
+                    &["it_system_accreditation", "risk_item", "approval", "note"],
+                    &[C, W],
+                    Org,
+                ),
+            ],
+        ),
+        (
+            "Auditor",
+            "Reads everything, the audit trail included; changes nothing.",
+            vec![(ALL, &[R], Org)],
+        ),
+        (
+            "Administrator",
+            "Users, roles, teams, catalog and every record.",
+            vec![(ALL, &[R, C, W, D, Privilege::Assign, Privilege::Share], Org)],
+        ),
+    ]
+}
+
+impl Service {
+    /// Create each built-in role that does not exist yet, with its privileges (audited).
+    pub(crate) async fn ensure_builtin_roles(&self) -> Result<()> {
+        let roles = self
+            .model
+            .table("security_role")
+            .expect("model has security_role");
+        let privileges = self
+            .model
+            .table("role_privilege")
+            .expect("model has role_privilege");
+        for (name, description, grants) in builtin_roles() {
+            if self
+                .db
+                .find_by(roles, "name", Value::Text(name.into()))
+                .await?
+                .is_some()
+            {
+                continue;
+            }
+            let mut batch = self.batch().await?;
+            let body = json!({"name": name, "description": description, "is_built_in": true});
+            let role = self
+                .create_in(
+                    &mut batch,
+                    Actor::administrator(),
+                    roles,
+                    body.as_object().expect("object"),
+                    None,
+                )
+                .await?;
+            let role_id = role
+                .get("id")
+                .and_then(Value::as_uuid)
+                .expect("ids")
+                .to_string();
+            let mut lines = Vec::new();
+            for (tables, privs, depth) in grants {
+                for table in tables {
+                    for p in privs {
+                        let line = json!({
+                            "name": format!("{name}: {} {table}", p.code()),
+                            "security_role_id": role_id,
+                            "table_name": table,
+                            "privilege": p.code(),
+                            "depth": depth.code(),
+                        });
+                        lines.push(line.as_object().expect("object").clone());
+                    }
+                }
+            }
+            self.create_many(&mut batch, Actor::administrator(), privileges, &lines)
+                .await?;
+            batch.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Give a user a role by name (audited); nothing when they hold it already.
+    pub async fn grant_role(&self, actor: Actor, user_id: uuid::Uuid, role: &str) -> Result<()> {
+        let roles = self
+            .model
+            .table("security_role")
+            .expect("model has security_role");
+        let links = self.model.table("user_role").expect("model has user_role");
+        let role = self
+            .db
+            .find_by(roles, "name", Value::Text(role.into()))
+            .await?
+            .ok_or_else(|| {
+                steward_domain::DomainError::new(
+                    steward_domain::ErrorKind::NotFound,
+                    "not_found",
+                    format!("there is no role '{role}'"),
+                )
+            })?;
+        let role_id = role.get("id").and_then(Value::as_uuid).expect("ids");
+        let name = role
+            .get("name")
+            .and_then(Value::as_text)
+            .unwrap_or_default()
+            .to_string();
+        let body = json!({"name": name, "user_account_id": user_id.to_string(), "security_role_id": role_id.to_string()});
+        match self
+            .create(actor, links, body.as_object().expect("object"))
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(crate::Error::Domain(e)) if e.code == "duplicate" => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}

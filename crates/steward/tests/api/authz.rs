@@ -1,0 +1,205 @@
+//! Roles enforced in the query: a caller limited to its own unit cannot reach another unit's record
+//! by id, through `$filter`, `$expand`, `$count`, history, or a write.
+
+use crate::testkit::{id_of, TestApp};
+use serde_json::{json, Value};
+use steward_service::{Actor, Scope};
+
+struct World {
+    app: TestApp,
+    /// A token of a user in unit A whose only role reads incidents and people of its own unit.
+    token_a: String,
+    ia: String,
+    ib: String,
+    person_b_name: String,
+}
+
+async fn world() -> World {
+    let app = TestApp::spawn().await;
+    let unit_a = app
+        .create("organization_units", json!({"name": "Unit A", "code": "A"}))
+        .await;
+    let unit_b = app
+        .create("organization_units", json!({"name": "Unit B", "code": "B"}))
+        .await;
+    let (ua, ub) = (id_of(&unit_a).to_string(), id_of(&unit_b).to_string());
+    let pa = app.create("persons", json!({"first_name": "Ann", "last_name": "Able", "organization_unit_id": ua, "owning_unit_id": ua})).await;
+    let pb = app.create("persons", json!({"first_name": "Bob", "last_name": "Baker", "organization_unit_id": ub, "owning_unit_id": ub})).await;
+    let user_a = app
+        .create(
+            "user_accounts",
+            json!({"name": "ann", "person_id": id_of(&pa)}),
+        )
+        .await;
+    let role = app
+        .create("security_roles", json!({"name": "Unit Reader"}))
+        .await;
+    for (table, depth) in [("incident", "unit"), ("person", "unit")] {
+        app.create(
+            "role_privileges",
+            json!({"name": format!("read {table}"), "security_role_id": id_of(&role), "table_name": table, "privilege": "read", "depth": depth}),
+        )
+        .await;
+    }
+    app.create("user_roles", json!({"name": "ann reads", "user_account_id": id_of(&user_a), "security_role_id": id_of(&role)})).await;
+    let ia = app
+        .create(
+            "incidents",
+            json!({"name": "IA", "owning_unit_id": ua, "reported_by_id": id_of(&pb)}),
+        )
+        .await;
+    let ib = app
+        .create(
+            "incidents",
+            json!({"name": "IB", "owning_unit_id": ub, "reported_by_id": id_of(&pb)}),
+        )
+        .await;
+    let token_a = app
+        .service
+        .create_token(Actor::administrator(), "ann", "leak tests", 1, Scope::Write)
+        .await
+        .unwrap()
+        .token;
+    World {
+        token_a,
+        ia: id_of(&ia).into(),
+        ib: id_of(&ib).into(),
+        person_b_name: pb["name"].as_str().unwrap().into(),
+        app,
+    }
+}
+
+impl World {
+    async fn as_a(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        let mut req = client
+            .request(method, self.app.url(path))
+            .bearer_auth(&self.token_a);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status().as_u16();
+        (status, resp.json().await.unwrap_or(Value::Null))
+    }
+    async fn names(&self, path: &str) -> Vec<String> {
+        let (status, body) = self.as_a(reqwest::Method::GET, path, None).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        body["value"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap_or("").to_string())
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn a_unit_reader_sees_only_its_unit() {
+    let w = world().await;
+    use reqwest::Method as M;
+    assert_eq!(
+        w.as_a(M::GET, &format!("/incidents({})", w.ia), None)
+            .await
+            .0,
+        200
+    );
+    let (status, body) = w.as_a(M::GET, &format!("/incidents({})", w.ib), None).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found")),
+        "another unit's record is a 404"
+    );
+    assert_eq!(w.names("/incidents").await, ["IA"]);
+    assert!(
+        w.names("/incidents?$filter=name eq 'IB'").await.is_empty(),
+        "$filter cannot find it"
+    );
+    let (_, counted) = w.as_a(M::GET, "/incidents?$count=true&$top=0", None).await;
+    assert_eq!(counted["@odata.count"], 1, "$count does not count it");
+    let (status, _) = w
+        .as_a(M::GET, &format!("/incidents({})/history", w.ib), None)
+        .await;
+    assert_eq!(status, 404, "nor its history");
+    assert_eq!(
+        w.as_a(M::GET, &format!("/incidents({})/history", w.ia), None)
+            .await
+            .0,
+        200
+    );
+    w.app.finish().await;
+}
+
+#[tokio::test]
+async fn expand_and_navigated_filters_do_not_reach_invisible_rows() {
+    let w = world().await;
+    use reqwest::Method as M;
+    // IA was reported by Bob of unit B, whom Ann may not read: the lookup expands to null.
+    let (status, body) = w
+        .as_a(
+            M::GET,
+            &format!("/incidents({})?$expand=reported_by($select=name)", w.ia),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["reported_by"], Value::Null);
+    let filter = format!(
+        "/incidents?$filter=reported_by/name eq '{}'",
+        w.person_b_name
+    );
+    assert!(
+        w.names(&filter).await.is_empty(),
+        "a navigated filter cannot test an invisible row"
+    );
+    assert!(w
+        .names("/persons?$filter=startswith(name,'Bob')")
+        .await
+        .is_empty());
+    w.app.finish().await;
+}
+
+#[tokio::test]
+async fn writes_need_their_privilege_and_reach() {
+    let w = world().await;
+    use reqwest::Method as M;
+    let (status, body) = w
+        .as_a(M::POST, "/incidents", Some(json!({"name": "mine"})))
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("forbidden")),
+        "no create privilege"
+    );
+    let (status, _) = w
+        .as_a(
+            M::PATCH,
+            &format!("/incidents({})", w.ib),
+            Some(json!({"name": "x"})),
+        )
+        .await;
+    assert_eq!(status, 404, "an invisible record cannot be changed");
+    let (status, body) = w
+        .as_a(
+            M::PATCH,
+            &format!("/incidents({})", w.ia),
+            Some(json!({"name": "x"})),
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("forbidden")),
+        "readable is not writable"
+    );
+    let (status, _) = w
+        .as_a(M::DELETE, &format!("/incidents({})", w.ia), None)
+        .await;
+    assert_eq!(status, 403);
+    let after = w
+        .app
+        .get(&format!("/incidents({})", w.ia))
+        .await
+        .expect(200);
+    assert_eq!(after.body["name"], "IA", "nothing changed");
+    w.app.finish().await;
+}
