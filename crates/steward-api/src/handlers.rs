@@ -28,7 +28,7 @@ pub async fn get(
     MaxPageSize(max): MaxPageSize,
 ) -> ApiResult {
     let address = Address::parse(&segment)?;
-    let table = app.service.table_by_set(&address.set)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
     let model = app.service.model();
     if let Some(id) = address.id {
         let select = option(&params, "$select")
@@ -85,7 +85,7 @@ pub async fn count(
     Path(set): Path<String>,
     QueryParams(params): QueryParams,
 ) -> ApiResult {
-    let table = app.service.table_by_set(&set)?;
+    let table = &app.service.table_for(&actor, &set)?;
     let mut query = parse_query(app.service.model(), table, &params)?;
     query.count = true;
     query.top = Some(0);
@@ -112,7 +112,7 @@ pub async fn create(
 ) -> ApiResult {
     let address = Address::parse(&segment)?;
     address.require_collection()?;
-    let table = app.service.table_by_set(&address.set)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
     let record = app.service.create(actor, table, &body).await?;
     let id = record
         .get("id")
@@ -138,7 +138,7 @@ pub async fn update(
     JsonObject(body): JsonObject,
 ) -> ApiResult {
     let address = Address::parse(&segment)?;
-    let table = app.service.table_by_set(&address.set)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
     let record = app
         .service
         .update(actor, table, address.require_id()?, &body, version)
@@ -159,7 +159,7 @@ pub async fn delete(
     IfMatch(version): IfMatch,
 ) -> ApiResult {
     let address = Address::parse(&segment)?;
-    let table = app.service.table_by_set(&address.set)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
     app.service
         .delete(actor, table, address.require_id()?, version)
         .await?;
@@ -173,7 +173,7 @@ pub async fn history(
     Path(segment): Path<String>,
 ) -> ApiResult {
     let address = Address::parse(&segment)?;
-    let table = app.service.table_by_set(&address.set)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
     let entries = app
         .service
         .history(&actor, table, address.require_id()?)

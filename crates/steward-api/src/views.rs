@@ -46,8 +46,18 @@ pub fn row_json(
     let mut out = record_json(table, &row.record, select);
     for e in expand {
         let target = model.table(&e.table).expect("bound expand");
+        // An expanded record holds only the columns its reader may see: show those alone.
+        let shown: Vec<String> = target
+            .public_fields()
+            .filter(|f| e.select.as_ref().is_none_or(|s| s.contains(&f.name)))
+            .map(|f| f.name.clone())
+            .collect();
         let value = match row.expanded.get(&e.nav).cloned().flatten() {
-            Some(r) => Json::Object(record_json(target, &r, e.select.as_ref())),
+            Some(r) => {
+                let present: Vec<String> =
+                    shown.into_iter().filter(|f| r.contains_key(f)).collect();
+                Json::Object(record_json(target, &r, Some(&present)))
+            }
             None => Json::Null,
         };
         out.insert(e.nav.clone(), value);

@@ -125,7 +125,7 @@ fn tables() -> Vec<Table> {
                 plus("location_id", lk("location")),
                 seed("address_home_state_id", lk("state_or_province")),
                 plus("employment_type", ch("Employment Type")),
-                plus("user_identification_number", txt(100)),
+                plus("user_identification_number", txt(100)).protected(),
                 plus("credential_last_rotated_on", date()),
                 plus("credential_rotation_due_on", date()),
                 plus("is_active", boolean()).default(DefaultValue::Bool(true)),
@@ -435,7 +435,7 @@ fn tables() -> Vec<Table> {
             seed("grade_rank_id", lk("grade_rank")),
             seed("employment_type", ch("Employment Type")),
             seed("is_manager", boolean()),
-            seed("user_identification_number", txt(100)),
+            seed("user_identification_number", txt(100)).protected(),
             seed("it_system_id", lk("it_system")),
             seed("it_system_component_id", lk("it_system_component")),
             seed("it_product_id", lk("it_product")),
@@ -841,6 +841,9 @@ fn access_tables() -> Vec<Table> {
             name(Plus, 200).unique(),
             plus("description", memo()),
             plus("is_built_in", boolean()).default(DefaultValue::Bool(false)),
+            plus("reads_protected_fields", boolean())
+                .default(DefaultValue::Bool(false))
+                .describe("Holders see protected fields (user identification numbers) and internal notes"),
         ]),
         since2(table("role_privilege", "role_privileges", "Role Privilege", Plus, None)).with(vec![
             name_field(),

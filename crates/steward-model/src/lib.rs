@@ -150,6 +150,8 @@ pub struct Field {
     /// A secret (a password or token hash): stored, but never read, written or described by the
     /// API, and audited only as "changed".
     pub secret: bool,
+    /// Sensitive: only callers whose roles read protected data see it, filter on it or sort by it.
+    pub protected: bool,
     pub description: Option<String>,
 }
 
@@ -168,6 +170,7 @@ impl Field {
             read_only: false,
             sortable_index: false,
             secret: false,
+            protected: false,
             description: None,
         }
     }
@@ -199,6 +202,10 @@ impl Field {
     pub fn secret(mut self) -> Self {
         self.secret = true;
         self.read_only = true;
+        self
+    }
+    pub fn protected(mut self) -> Self {
+        self.protected = true;
         self
     }
     pub fn sorted(mut self) -> Self {
@@ -250,6 +257,16 @@ impl Table {
     /// The fields the API can see: every field but secrets.
     pub fn public_fields(&self) -> impl Iterator<Item = &Field> {
         self.fields.iter().filter(|f| !f.secret)
+    }
+    /// This table as a caller who may not read protected fields sees it: those fields become
+    /// secrets, so that no view, query option or body can name them.
+    pub fn without_protected(&self) -> Table {
+        let mut t = self.clone();
+        for f in t.fields.iter_mut().filter(|f| f.protected) {
+            f.secret = true;
+            f.read_only = true;
+        }
+        t
     }
     /// A field the API can name (`None` for secrets, as for names that do not exist).
     pub fn public_field(&self, name: &str) -> Option<&Field> {

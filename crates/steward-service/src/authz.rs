@@ -4,7 +4,8 @@
 use crate::{Actor, Result, Service};
 use std::collections::HashMap;
 use steward_domain::{DomainError, ErrorKind, Record, Value};
-use steward_store::RowScope;
+use steward_model::Table;
+use steward_store::{RowScope, Rows};
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,6 +85,8 @@ pub struct Permissions {
     grants: HashMap<(String, Privilege), Depth>,
     /// Steward itself (bootstrap, CLI, demo): everything.
     everything: bool,
+    /// Whether a role lets the caller read protected fields and internal notes.
+    protected: bool,
 }
 
 impl Permissions {
@@ -91,7 +94,15 @@ impl Permissions {
         Permissions {
             grants: HashMap::new(),
             everything: true,
+            protected: true,
         }
+    }
+    /// Whether the caller may read protected fields (`Field::protected`) and internal notes.
+    pub fn reads_protected(&self) -> bool {
+        self.everything || self.protected
+    }
+    pub fn allow_protected(&mut self) {
+        self.protected = true;
     }
     pub fn grant(&mut self, table: &str, privilege: Privilege, depth: Depth) {
         let d = self
@@ -121,25 +132,35 @@ impl Permissions {
 impl Actor {
     /// The rows of `table` this actor may touch with `privilege`.
     pub fn scope(&self, table: &str, privilege: Privilege) -> RowScope {
-        let within = |units: Vec<Uuid>| RowScope::Within {
+        let within = |units: Vec<Uuid>| Rows::Within {
             person: self.person_id,
             units,
         };
-        match self.permissions.depth(table, privilege) {
-            Depth::Organization => RowScope::All,
+        let rows = match self.permissions.depth(table, privilege) {
+            Depth::Organization => Rows::All,
             Depth::UnitAndBelow => within(self.units.to_vec()),
             Depth::Unit => within(self.units.first().copied().into_iter().collect()),
             Depth::User => within(Vec::new()),
-            Depth::None => RowScope::Nothing,
-        }
+            Depth::None => Rows::Nothing,
+        };
+        // Internal work notes are protected: hidden from callers whose roles do not read protected data.
+        let hide_flagged =
+            (table == "note" && !self.permissions.reads_protected()).then_some("is_internal");
+        RowScope { rows, hide_flagged }
     }
 
     /// Whether a stored (or about to be stored) record is within this actor's reach.
     pub fn reaches(&self, table: &str, privilege: Privilege, record: &Record) -> bool {
-        match self.scope(table, privilege) {
-            RowScope::All => true,
-            RowScope::Nothing => false,
-            RowScope::Within { person, units } => {
+        let scope = self.scope(table, privilege);
+        if let Some(flag) = scope.hide_flagged {
+            if record.get(flag) == Some(&Value::Bool(true)) {
+                return false;
+            }
+        }
+        match scope.rows {
+            Rows::All => true,
+            Rows::Nothing => false,
+            Rows::Within { person, units } => {
                 let is = |f: &str, id: Uuid| record.get(f).and_then(Value::as_uuid) == Some(id);
                 is("owner_id", person)
                     || is("created_by_id", person)
@@ -169,6 +190,20 @@ pub fn forbidden(table: &str, privilege: Privilege) -> DomainError {
 }
 
 impl Service {
+    /// A table as this actor sees it: without protected fields unless its roles read them.
+    pub fn table_for(&self, actor: &Actor, set: &str) -> Result<Table> {
+        let table = self.table_by_set(set)?;
+        Ok(self.view_of(actor, table))
+    }
+
+    pub(crate) fn view_of(&self, actor: &Actor, table: &Table) -> Table {
+        if actor.permissions.reads_protected() {
+            table.clone()
+        } else {
+            table.without_protected()
+        }
+    }
+
     /// Resolve a signed-in user's roles (their own and their teams') and unit into an actor.
     pub(crate) async fn actor_for(
         &self,
@@ -181,6 +216,9 @@ impl Service {
             if let (Some(p), Some(d)) = (Privilege::parse(&privilege), Depth::parse(&depth)) {
                 permissions.grant(&table, p, d);
             }
+        }
+        if self.db.reads_protected(user_id, person_id).await? {
+            permissions.allow_protected();
         }
         let persons = self.model.table("person").expect("model has person");
         let unit = self

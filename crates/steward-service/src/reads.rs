@@ -127,7 +127,7 @@ impl Service {
     ) -> Result<Vec<Row>> {
         let mut fetched: Vec<HashMap<Uuid, Record>> = Vec::with_capacity(expand.len());
         for e in expand {
-            let target = self.model.table(&e.table).expect("bound expand");
+            let target = &self.view_of(actor, self.model.table(&e.table).expect("bound expand"));
             let mut ids: Vec<Uuid> = records
                 .iter()
                 .filter_map(|r| r.get(&e.field).and_then(Value::as_uuid))
@@ -175,7 +175,7 @@ impl Service {
             .await?
             .is_empty();
         let exists = readable || self.db.get_unscoped(table, id).await?.is_some();
-        let entries = if readable || (!exists && scope == RowScope::All) {
+        let entries = if readable || (!exists && scope == RowScope::ALL) {
             self.db.history(table, id).await?
         } else {
             Vec::new()

@@ -54,6 +54,16 @@ pub const REFERENCE: &[&str] = &[
     "it_service_request_type",
 ];
 
+/// The built-in roles that read protected fields (user identification numbers) and internal notes.
+pub const PROTECTED_READERS: &[&str] = &[
+    "Service Desk Agent",
+    "Fulfiller",
+    "Information Security Officer",
+    "Authorizing Official",
+    "Auditor",
+    "Administrator",
+];
+
 /// One line of a role's matrix: these tables, these privileges, at this depth.
 pub type Grant = (&'static [&'static str], &'static [Privilege], Depth);
 
@@ -198,7 +208,9 @@ impl Service {
                 continue;
             }
             let mut batch = self.batch().await?;
-            let body = json!({"name": name, "description": description, "is_built_in": true});
+            // Roles that work with people's case files see protected fields and internal notes.
+            let protected = PROTECTED_READERS.contains(&name);
+            let body = json!({"name": name, "description": description, "is_built_in": true, "reads_protected_fields": protected});
             let role = self
                 .create_in(
                     &mut batch,

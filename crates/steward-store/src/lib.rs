@@ -21,7 +21,7 @@ use steward_domain::{DomainError, Record, Value};
 use steward_model::{Field, Model, Table};
 use uuid::Uuid;
 
-pub use query::{ListSpec, RowScope, Scopes};
+pub use query::{ListSpec, RowScope, Rows, Scopes};
 pub use sql::{Kind, SqlBuf};
 pub use write::WriteTx;
 
@@ -259,7 +259,7 @@ impl Db {
     pub async fn get_unscoped(&self, table: &Table, id: Uuid) -> Result<Option<Record>> {
         let cols: Vec<&Field> = table.fields.iter().collect();
         Ok(self
-            .get_many(table, &cols, &[id], &RowScope::All)
+            .get_many(table, &cols, &[id], &RowScope::ALL)
             .await?
             .pop())
     }
@@ -303,6 +303,25 @@ impl Db {
                 Some((get("table_name")?, get("privilege")?, get("depth")?))
             })
             .collect())
+    }
+
+    /// Whether any active role the user holds (directly or through a team) reads protected fields.
+    pub async fn reads_protected(&self, user_id: Uuid, person_id: Uuid) -> Result<bool> {
+        let mut b = SqlBuf::new(self.dialect());
+        b.push(
+            "SELECT COUNT(*) FROM security_role r WHERE r.state = 'active' AND r.reads_protected_fields = ",
+        );
+        b.param(Value::Bool(true), Kind::Bool);
+        b.push(" AND r.id IN (SELECT ur.security_role_id FROM user_role ur WHERE ur.state = 'active' AND ur.user_account_id = ");
+        b.uuid(user_id);
+        b.push(
+            " UNION SELECT tr.security_role_id FROM team_role tr \
+             JOIN team_member tm ON tm.team_id = tr.team_id AND tm.state = 'active' \
+             WHERE tr.state = 'active' AND tm.person_id = ",
+        );
+        b.uuid(person_id);
+        b.push(")");
+        Ok(self.fetch_i64(&b).await? > 0)
     }
 
     /// A unit and every unit below it (the unit first).

@@ -15,7 +15,14 @@ use uuid::Uuid;
 
 /// Which rows of a table a read may see.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RowScope {
+pub struct RowScope {
+    pub rows: Rows,
+    /// A boolean column whose true rows are hidden (internal notes from callers without the right).
+    pub hide_flagged: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rows {
     /// Every row.
     All,
     /// No row.
@@ -24,17 +31,32 @@ pub enum RowScope {
     Within { person: Uuid, units: Vec<Uuid> },
 }
 
+impl RowScope {
+    /// Every row, nothing hidden.
+    pub const ALL: RowScope = RowScope {
+        rows: Rows::All,
+        hide_flagged: None,
+    };
+
+    pub fn new(rows: Rows) -> RowScope {
+        RowScope {
+            rows,
+            hide_flagged: None,
+        }
+    }
+}
+
 /// The read scope of each table, for a caller.
 pub type Scopes<'a> = &'a (dyn Fn(&str) -> RowScope + Sync);
 
-/// Append the scope's predicate on `alias` (nothing for `All`), preceded by `joiner`.
+/// Append the scope's predicate on `alias` (nothing for every row), each part preceded by `joiner`.
 pub fn scope_sql(scope: &RowScope, alias: &str, joiner: &str, out: &mut SqlBuf) {
-    match scope {
-        RowScope::All => {}
-        RowScope::Nothing => {
+    match &scope.rows {
+        Rows::All => {}
+        Rows::Nothing => {
             out.push(joiner).push("1 = 0");
         }
-        RowScope::Within { person, units } => {
+        Rows::Within { person, units } => {
             out.push(joiner).push(&format!("({alias}.\"owner_id\" = "));
             out.uuid(*person);
             out.push(&format!(" OR {alias}.\"created_by_id\" = "));
@@ -51,6 +73,15 @@ pub fn scope_sql(scope: &RowScope, alias: &str, joiner: &str, out: &mut SqlBuf) 
             }
             out.push(")");
         }
+    }
+    if let Some(flag) = scope.hide_flagged {
+        out.push(joiner).push(&format!(
+            "({alias}.{} IS NULL OR {alias}.{} = ",
+            q(flag),
+            q(flag)
+        ));
+        out.param(Value::Bool(false), Kind::Bool);
+        out.push(")");
     }
 }
 

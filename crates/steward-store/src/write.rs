@@ -127,7 +127,7 @@ impl WriteTx {
     pub async fn get(&mut self, table: &Table, id: Uuid) -> Result<Option<Record>> {
         let cols: Vec<&Field> = table.fields.iter().collect();
         let b =
-            crate::query::select_by_ids(table, &cols, &[id], &crate::RowScope::All, self.dialect);
+            crate::query::select_by_ids(table, &cols, &[id], &crate::RowScope::ALL, self.dialect);
         Ok(self.fetch(&b, &cols).await?.pop())
     }
 

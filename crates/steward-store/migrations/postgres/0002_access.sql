@@ -98,7 +98,8 @@ CREATE TABLE "security_role" (
     "row_version" bigint NOT NULL,
     "name" varchar(200) COLLATE "C",
     "description" text COLLATE "C",
-    "is_built_in" boolean
+    "is_built_in" boolean,
+    "reads_protected_fields" boolean
 );
 CREATE INDEX "ix_security_role_created_on" ON "security_role" ("created_on" NULLS FIRST);
 CREATE INDEX "ix_security_role_created_by_id" ON "security_role" ("created_by_id");

@@ -98,7 +98,8 @@ CREATE TABLE "security_role" (
     "row_version" INTEGER NOT NULL,
     "name" TEXT,
     "description" TEXT,
-    "is_built_in" INTEGER
+    "is_built_in" INTEGER,
+    "reads_protected_fields" INTEGER
 );
 CREATE INDEX "ix_security_role_created_on" ON "security_role" ("created_on");
 CREATE INDEX "ix_security_role_created_by_id" ON "security_role" ("created_by_id");

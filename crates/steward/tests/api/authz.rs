@@ -203,3 +203,89 @@ async fn writes_need_their_privilege_and_reach() {
     assert_eq!(after.body["name"], "IA", "nothing changed");
     w.app.finish().await;
 }
+
+#[tokio::test]
+async fn protected_fields_and_internal_notes_need_the_right() {
+    let w = world().await;
+    use reqwest::Method as M;
+    let ann = w
+        .app
+        .get("/persons?$filter=first_name eq 'Ann'")
+        .await
+        .expect(200)
+        .rows()[0]
+        .clone();
+    let ann_id = id_of(&ann).to_string();
+    w.app
+        .patch(
+            &format!("/persons({ann_id})"),
+            &json!({"user_identification_number": "UID-7"}),
+            None,
+        )
+        .await
+        .expect(200);
+    // The administrator sees it; Ann's role (no protected data) neither sees it nor can query by it.
+    let admin_view = w.app.get(&format!("/persons({ann_id})")).await.expect(200);
+    assert_eq!(admin_view.body["user_identification_number"], "UID-7");
+    let (status, mine) = w.as_a(M::GET, &format!("/persons({ann_id})"), None).await;
+    assert_eq!(status, 200);
+    assert!(mine.get("user_identification_number").is_none(), "{mine}");
+    for query in [
+        "$filter=user_identification_number eq 'UID-7'",
+        "$orderby=user_identification_number",
+        "$select=user_identification_number",
+    ] {
+        let (status, body) = w.as_a(M::GET, &format!("/persons?{query}"), None).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (400, Some("unknown_field")),
+            "{query}"
+        );
+    }
+    let (_, expanded) = w
+        .as_a(
+            M::GET,
+            &format!("/incidents({})?$expand=created_by", w.ia),
+            None,
+        )
+        .await;
+    assert!(
+        expanded["created_by"].is_null()
+            || expanded["created_by"]
+                .get("user_identification_number")
+                .is_none()
+    );
+
+    // Internal notes: Ann may read notes of her unit, but not the internal ones.
+    let role = w
+        .app
+        .get("/security_roles?$filter=name eq 'Unit Reader'")
+        .await
+        .expect(200)
+        .rows()[0]
+        .clone();
+    w.app
+        .create("role_privileges", json!({"name": "read note", "security_role_id": id_of(&role), "table_name": "note", "privilege": "read", "depth": "unit"}))
+        .await;
+    let unit_a = w
+        .app
+        .get("/organization_units?$filter=code eq 'A'")
+        .await
+        .expect(200)
+        .rows()[0]
+        .clone();
+    for (name, internal) in [("public note", false), ("work note", true)] {
+        w.app
+            .create("notes", json!({"name": name, "body": "b", "is_internal": internal, "owning_unit_id": id_of(&unit_a)}))
+            .await;
+    }
+    assert_eq!(w.names("/notes").await, ["public note"]);
+    let (_, counted) = w.as_a(M::GET, "/notes?$count=true&$top=0", None).await;
+    assert_eq!(counted["@odata.count"], 1);
+    assert_eq!(
+        w.app.get("/notes").await.expect(200).rows().len(),
+        2,
+        "the administrator sees both"
+    );
+    w.app.finish().await;
+}
