@@ -282,3 +282,69 @@ impl Service {
         }
     }
 }
+
+/// A role's grants in words, as `docs/ROLES.md` shows them.
+pub fn describe(grants: &[Grant]) -> String {
+    let groups: [(&[&str], &str); 6] = [
+        (REFERENCE, "reference"),
+        (SERVICE_DESK, "service desk"),
+        (ACCESS, "access"),
+        (INVENTORY, "inventory"),
+        (COMPLIANCE, "compliance"),
+        (&["*"], "every table"),
+    ];
+    grants
+        .iter()
+        .map(|(tables, privileges, depth)| {
+            let what = groups
+                .iter()
+                .find(|(g, _)| g == tables)
+                .map_or_else(|| tables.join(", "), |(_, name)| name.to_string());
+            let how: Vec<&str> = privileges.iter().map(|p| p.code()).collect();
+            format!(
+                "{} {what} ({})",
+                how.join(", "),
+                depth.code().replace('_', " ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/ROLES.md shows exactly the built-in matrix. STEWARD_WRITE_DOCS=1 rewrites its table.
+    #[test]
+    fn the_documented_matrix_is_the_built_in_one() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/ROLES.md");
+        let doc = std::fs::read_to_string(path).expect("docs/ROLES.md");
+        let lines: Vec<String> = builtin_roles()
+            .iter()
+            .map(|(name, _, grants)| {
+                let protected = if PROTECTED_READERS.contains(name) {
+                    "yes"
+                } else {
+                    "no"
+                };
+                format!("| {name} | {} | {protected} |", describe(grants))
+            })
+            .collect();
+        let start = doc
+            .find("| role | grants | reads protected data |")
+            .expect("the matrix table");
+        let header = "| role | grants | reads protected data |\n|---|---|---|\n";
+        let end = doc[start..].find("\n\n").map_or(doc.len(), |e| start + e);
+        let generated = format!("{header}{}", lines.join("\n"));
+        if std::env::var_os("STEWARD_WRITE_DOCS").is_some() {
+            std::fs::write(path, format!("{}{generated}{}", &doc[..start], &doc[end..])).unwrap();
+            return;
+        }
+        assert_eq!(
+            &doc[start..end],
+            generated,
+            "docs/ROLES.md differs from roles.rs; run with STEWARD_WRITE_DOCS=1"
+        );
+    }
+}

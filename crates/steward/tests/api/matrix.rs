@@ -1,0 +1,167 @@
+//! The authorization matrix: for every built-in role, every entity set and every operation, what
+//! the API allows equals the documented matrix (`docs/ROLES.md`, checked against
+//! `steward_service::builtin_roles` by a unit test).
+
+use crate::testkit::{id_of, TestApp};
+use serde_json::{json, Value};
+use steward_service::{builtin_roles, Actor, Depth, Privilege, Scope};
+
+/// The deepest depth the documented grants give a role on a table for a privilege.
+fn documented(
+    grants: &[(&[&str], &[Privilege], Depth)],
+    table: &str,
+    privilege: Privilege,
+) -> Depth {
+    grants
+        .iter()
+        .filter(|(tables, privs, _)| {
+            privs.contains(&privilege) && (tables.contains(&table) || tables.contains(&"*"))
+        })
+        .map(|(_, _, d)| *d)
+        .max()
+        .unwrap_or(Depth::None)
+}
+
+async fn status(
+    client: &reqwest::Client,
+    method: reqwest::Method,
+    url: String,
+    token: &str,
+    body: Option<Value>,
+) -> u16 {
+    let mut req = client.request(method, url).bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    req.send().await.expect("request").status().as_u16()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_on_every_set_and_operation_matches_the_documented_matrix() {
+    let app = TestApp::spawn().await;
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let unit = app
+        .create(
+            "organization_units",
+            json!({"name": "Matrix unit", "code": "MX"}),
+        )
+        .await;
+    let mut mismatches = Vec::new();
+    let mut checked = 0;
+    for (r, (role, _, grants)) in builtin_roles().iter().enumerate() {
+        let person = app.create("persons", json!({"first_name": format!("Role{r}"), "last_name": "Holder", "organization_unit_id": id_of(&unit)})).await;
+        let user_name = format!("role-{r}");
+        let user = app
+            .create(
+                "user_accounts",
+                json!({"name": user_name, "person_id": id_of(&person)}),
+            )
+            .await;
+        let role_id = id_of(
+            &app.get(&format!("/security_roles?$filter=name eq '{role}'"))
+                .await
+                .expect(200)
+                .rows()[0],
+        )
+        .to_string();
+        app.create(
+            "user_roles",
+            json!({"name": role, "user_account_id": id_of(&user), "security_role_id": role_id}),
+        )
+        .await;
+        let token = app
+            .service
+            .create_token(
+                Actor::administrator(),
+                &user_name,
+                "matrix",
+                1,
+                Scope::Admin,
+            )
+            .await
+            .unwrap()
+            .token;
+        for table in app.model.tables.iter() {
+            let depth = |p| documented(grants, &table.name, p);
+            // A record owned by someone else, in no unit: only organization-wide grants reach it.
+            let theirs = app
+                .create_minimal(table, &format!("{role} {} theirs", table.name))
+                .await;
+            let url = app.url(&format!("/{}({})", table.set, id_of(&theirs)));
+            let readable = depth(Privilege::Read) == Depth::Organization;
+            let expect = |p| match (readable, depth(p) == Depth::Organization) {
+                (false, _) => 404,
+                (true, false) => 403,
+                (true, true) => {
+                    if p == Privilege::Delete {
+                        204
+                    } else {
+                        200
+                    }
+                }
+            };
+            let cases = [
+                (
+                    "read",
+                    reqwest::Method::GET,
+                    None,
+                    if readable { 200 } else { 404 },
+                ),
+                (
+                    "write",
+                    reqwest::Method::PATCH,
+                    Some(json!({"name": format!("{role} {} renamed", table.name)})),
+                    expect(Privilege::Write),
+                ),
+                (
+                    "delete",
+                    reqwest::Method::DELETE,
+                    None,
+                    expect(Privilege::Delete),
+                ),
+            ];
+            for (op, method, body, want) in cases {
+                let got = status(&client, method, url.clone(), &token, body).await;
+                checked += 1;
+                if got != want {
+                    mismatches.push(format!(
+                        "{role} {op} {}: expected {want}, got {got}",
+                        table.set
+                    ));
+                }
+            }
+            // Create: any depth lets a role create records within its own reach.
+            let body = app
+                .minimal_body(table, &format!("{role} {} mine", table.name))
+                .await;
+            let want = if depth(Privilege::Create) == Depth::None {
+                403
+            } else {
+                201
+            };
+            let got = status(
+                &client,
+                reqwest::Method::POST,
+                app.url(&format!("/{}", table.set)),
+                &token,
+                Some(body),
+            )
+            .await;
+            checked += 1;
+            if got != want {
+                mismatches.push(format!(
+                    "{role} create {}: expected {want}, got {got}",
+                    table.set
+                ));
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {checked} checks differ:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+    assert!(checked >= 10 * 41 * 4, "{checked} checks");
+    app.finish().await;
+}
