@@ -12,7 +12,7 @@ pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE
 
 pub use access::{hash_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS};
 pub use authz::{Depth, Permissions, Privilege};
-pub use roles::builtin_roles;
+pub use roles::{builtin_roles, describe as describe_grants};
 
 use std::sync::Arc;
 use steward_domain::{DomainError, ErrorKind};
