@@ -419,7 +419,12 @@ impl Db {
 
     /// Whether the database holds no records yet (the demo only loads into an empty one).
     pub async fn is_empty(&self, model: &Model) -> Result<bool> {
-        for t in model.tables.iter().filter(|t| t.name != "person") {
+        // Accounts, roles and sessions (schema 2 on) are Steward's own, not the agency's data.
+        for t in model
+            .tables
+            .iter()
+            .filter(|t| t.name != "person" && t.since == 1)
+        {
             let b = SqlBuf::raw(
                 self.dialect(),
                 format!("SELECT COUNT(*) FROM {}", sql::q(&t.name)),

@@ -7,6 +7,7 @@ mod auth;
 mod authz;
 mod bad_input;
 mod concurrency;
+mod demo;
 mod matrix;
 mod metadata;
 mod query_requests;
