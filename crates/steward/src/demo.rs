@@ -803,7 +803,7 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
     for i in 0..90usize {
         let severity = l.weighted(&[("critical", 8), ("high", 22), ("moderate", 45), ("low", 25)]);
         let identified = l.rng.gen_range(10..400);
-        let due = identified as i64
+        let due = identified
             - [30, 90, 180, 365][["critical", "high", "moderate", "low"]
                 .iter()
                 .position(|s| *s == severity)
