@@ -62,15 +62,22 @@ fn table(name: &str, set: &str, label: &str, origin: Origin, prefix: Option<&str
         fields: Vec::new(),
         description: None,
         since: 1,
+        list_indexes: Vec::new(),
     }
 }
 
 trait TableExt {
     fn with(self, fields: Vec<Field>) -> Table;
+    fn list_index(self, columns: &[&str]) -> Table;
     fn tree(self, parent: &str) -> Table;
     fn about(self, text: &str) -> Table;
 }
 impl TableExt for Table {
+    fn list_index(mut self, columns: &[&str]) -> Table {
+        self.list_indexes
+            .push(columns.iter().map(|c| c.to_string()).collect());
+        self
+    }
     fn with(mut self, fields: Vec<Field>) -> Table {
         self.fields.extend(fields);
         self
@@ -268,6 +275,7 @@ fn tables() -> Vec<Table> {
             Seed,
             Some("REQ"),
         )
+        .list_index(&["request_status", "request_date"])
         .with(vec![
             name(Seed, 200),
             seed("it_service_request_type_id", lk("it_service_request_type")),
@@ -415,6 +423,7 @@ fn tables() -> Vec<Table> {
             Seed,
             Some("SAR"),
         )
+        .list_index(&["request_status", "request_date"])
         .with(vec![
             name(Seed, 200),
             seed("person_id", lk("person")),
@@ -657,6 +666,7 @@ fn tables() -> Vec<Table> {
             Seed,
             Some("POAM"),
         )
+        .list_index(&["action_status", "due_date"])
         .with(vec![
             name(Seed, 200).label("Weakness Name"),
             seed("description", memo()).label("Weakness Description"),
@@ -693,28 +703,30 @@ fn tables() -> Vec<Table> {
             plus("verification_date", date()),
             plus("risk_item_id", lk("risk_item")),
         ]),
-        table("incident", "incidents", "Incident", Plus, Some("INC")).with(vec![
-            name(Plus, 200),
-            plus("description", memo()),
-            plus("impact", ch("Risk Level")),
-            plus("urgency", ch("Risk Level")),
-            plus("priority", ch("Priority")).derived(Derivation::IncidentPriority),
-            plus("incident_status", ch("Incident Status")),
-            plus("reported_by_id", lk("person")),
-            plus("assigned_to_id", lk("person")),
-            plus("assigned_team_id", lk("organization_unit")),
-            plus("it_system_id", lk("it_system")),
-            plus("it_system_component_id", lk("it_system_component")),
-            plus("problem_id", lk("problem")),
-            plus("is_security_incident", boolean()),
-            plus("opened_on", dt()).sorted(),
-            plus("resolved_on", dt()),
-            plus("closed_on", dt()),
-            plus("due_on", dt()),
-            plus("sla_state", ch("SLA State")),
-            plus("resolution_code", ch("Resolution Code")),
-            plus("resolution_notes", memo()),
-        ]),
+        table("incident", "incidents", "Incident", Plus, Some("INC"))
+            .list_index(&["incident_status", "opened_on"])
+            .with(vec![
+                name(Plus, 200),
+                plus("description", memo()),
+                plus("impact", ch("Risk Level")),
+                plus("urgency", ch("Risk Level")),
+                plus("priority", ch("Priority")).derived(Derivation::IncidentPriority),
+                plus("incident_status", ch("Incident Status")),
+                plus("reported_by_id", lk("person")),
+                plus("assigned_to_id", lk("person")),
+                plus("assigned_team_id", lk("organization_unit")),
+                plus("it_system_id", lk("it_system")),
+                plus("it_system_component_id", lk("it_system_component")),
+                plus("problem_id", lk("problem")),
+                plus("is_security_incident", boolean()),
+                plus("opened_on", dt()).sorted(),
+                plus("resolved_on", dt()),
+                plus("closed_on", dt()),
+                plus("due_on", dt()),
+                plus("sla_state", ch("SLA State")),
+                plus("resolution_code", ch("Resolution Code")),
+                plus("resolution_notes", memo()),
+            ]),
         table("problem", "problems", "Problem", Plus, Some("PRB")).with(vec![
             name(Plus, 200),
             plus("description", memo()),
@@ -732,6 +744,7 @@ fn tables() -> Vec<Table> {
             Plus,
             Some("CHG"),
         )
+        .list_index(&["change_status", "planned_start"])
         .with(vec![
             name(Plus, 200),
             plus("description", memo()),

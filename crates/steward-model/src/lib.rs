@@ -247,6 +247,9 @@ pub struct Table {
     pub description: Option<String>,
     /// The schema migration that creates the table (1 for the spec's tables).
     pub since: u32,
+    /// Composite indexes for the lists people use most: a state column, then the sort column
+    /// (so "open requests, newest first" reads a few index entries, not the whole table).
+    pub list_indexes: Vec<Vec<String>>,
 }
 
 impl Table {

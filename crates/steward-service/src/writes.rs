@@ -18,6 +18,8 @@ use uuid::Uuid;
 pub struct Batch {
     tx: WriteTx,
     known: HashSet<(String, Uuid)>,
+    /// Work assignment code windows read in this batch (start, end).
+    windows: std::collections::HashMap<Uuid, (Option<Value>, Option<Value>)>,
 }
 
 impl Batch {
@@ -131,6 +133,7 @@ impl Service {
         Ok(Batch {
             tx: self.db.begin().await?,
             known: HashSet::new(),
+            windows: Default::default(),
         })
     }
 
@@ -552,15 +555,23 @@ impl Service {
         let codes = model
             .table("it_work_assignment_code")
             .expect("model has it");
-        let Some(c) = batch.tx.get(codes, code).await? else {
-            return Ok(());
+        let (start, end) = match batch.windows.get(&code) {
+            Some(w) => w.clone(),
+            None => {
+                let Some(c) = batch.tx.get(codes, code).await? else {
+                    return Ok(());
+                };
+                let w = (c.get("start_date").cloned(), c.get("end_date").cloned());
+                batch.windows.insert(code, w.clone());
+                w
+            }
         };
         let when = match record.get("request_date") {
             Some(Value::DateTime(t)) => *t,
             _ => now(),
         };
-        let starts_after = matches!(c.get("start_date"), Some(Value::DateTime(s)) if when < *s);
-        let ended_before = matches!(c.get("end_date"), Some(Value::DateTime(e)) if when > *e);
+        let starts_after = matches!(start, Some(Value::DateTime(s)) if when < s);
+        let ended_before = matches!(end, Some(Value::DateTime(e)) if when > e);
         if starts_after || ended_before {
             return Err(DomainError::field(
                 ErrorKind::Invalid,

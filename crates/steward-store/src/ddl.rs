@@ -70,6 +70,20 @@ fn indexes(d: Dialect, t: &Table, out: &mut String) {
     } else {
         ""
     };
+    for cols in &t.list_indexes {
+        let name = ident(format!("ix_{}_{}", t.name, cols.join("_")));
+        let list: Vec<String> = cols
+            .iter()
+            .map(|c| format!("\"{c}\"{nulls_first}"))
+            .collect();
+        writeln!(
+            out,
+            "CREATE INDEX \"{name}\" ON \"{}\" ({});",
+            t.name,
+            list.join(", ")
+        )
+        .unwrap();
+    }
     for f in &t.fields {
         if f.name == "id" {
             continue;

@@ -352,6 +352,7 @@ CREATE TABLE "it_service_request" (
     "form_answers" TEXT,
     "it_system_id" TEXT REFERENCES "it_system"("id")
 );
+CREATE INDEX "ix_it_service_request_request_status_request_date" ON "it_service_request" ("request_status", "request_date");
 CREATE UNIQUE INDEX "uq_it_service_request_number" ON "it_service_request" ("number");
 CREATE INDEX "ix_it_service_request_created_on" ON "it_service_request" ("created_on");
 CREATE INDEX "ix_it_service_request_created_by_id" ON "it_service_request" ("created_by_id");
@@ -599,6 +600,7 @@ CREATE TABLE "it_system_access_request" (
     "approval_status" TEXT,
     "is_emergency" INTEGER
 );
+CREATE INDEX "ix_it_system_access_request_request_status_request_date" ON "it_system_access_request" ("request_status", "request_date");
 CREATE UNIQUE INDEX "uq_it_system_access_request_number" ON "it_system_access_request" ("number");
 CREATE INDEX "ix_it_system_access_request_created_on" ON "it_system_access_request" ("created_on");
 CREATE INDEX "ix_it_system_access_request_created_by_id" ON "it_system_access_request" ("created_by_id");
@@ -978,6 +980,7 @@ CREATE TABLE "it_poam_item" (
     "verification_date" TEXT,
     "risk_item_id" TEXT REFERENCES "risk_item"("id")
 );
+CREATE INDEX "ix_it_poam_item_action_status_due_date" ON "it_poam_item" ("action_status", "due_date");
 CREATE UNIQUE INDEX "uq_it_poam_item_number" ON "it_poam_item" ("number");
 CREATE INDEX "ix_it_poam_item_created_on" ON "it_poam_item" ("created_on");
 CREATE INDEX "ix_it_poam_item_created_by_id" ON "it_poam_item" ("created_by_id");
@@ -1030,6 +1033,7 @@ CREATE TABLE "incident" (
     "resolution_code" TEXT,
     "resolution_notes" TEXT
 );
+CREATE INDEX "ix_incident_incident_status_opened_on" ON "incident" ("incident_status", "opened_on");
 CREATE UNIQUE INDEX "uq_incident_number" ON "incident" ("number");
 CREATE INDEX "ix_incident_created_on" ON "incident" ("created_on");
 CREATE INDEX "ix_incident_created_by_id" ON "incident" ("created_by_id");
@@ -1108,6 +1112,7 @@ CREATE TABLE "change_request" (
     "approval_status" TEXT,
     "related_poam_item_id" TEXT REFERENCES "it_poam_item"("id")
 );
+CREATE INDEX "ix_change_request_change_status_planned_start" ON "change_request" ("change_status", "planned_start");
 CREATE UNIQUE INDEX "uq_change_request_number" ON "change_request" ("number");
 CREATE INDEX "ix_change_request_created_on" ON "change_request" ("created_on");
 CREATE INDEX "ix_change_request_created_by_id" ON "change_request" ("created_by_id");
