@@ -352,14 +352,14 @@ fn write_section(path: &PathBuf, key: &str, section: &str) -> anyhow::Result<()>
         format!("<!-- /bench:{key} -->"),
     );
     let doc = std::fs::read_to_string(path).unwrap_or_else(|_| "# Performance\n\n".to_string());
-    let block = format!("{start}\n{section}{end}\n");
+    let block = format!("{start}\n{section}{end}\n\n");
     let updated = match (doc.find(&start), doc.find(&end)) {
         (Some(a), Some(b)) if b > a => format!(
             "{}{block}{}",
             &doc[..a],
             doc[b + end.len()..].trim_start_matches('\n')
         ),
-        _ => format!("{}\n{block}", doc.trim_end()),
+        _ => format!("{}\n\n{block}", doc.trim_end()),
     };
     std::fs::write(path, updated)?;
     Ok(())
