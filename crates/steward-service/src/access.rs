@@ -218,6 +218,18 @@ impl Service {
         .map(|_| ())
     }
 
+    /// A user account that may act now: it exists, is active, and is not switched off.
+    pub(crate) async fn live_account(&self, user_id: Uuid) -> Result<Option<Record>> {
+        let users = self
+            .model
+            .table("user_account")
+            .expect("model has user_account");
+        Ok(self.db.get_unscoped(users, user_id).await?.filter(|u| {
+            u.get("is_active") == Some(&Value::Bool(true))
+                && u.get("state").and_then(Value::as_text) == Some("active")
+        }))
+    }
+
     /// The actor behind a presented bearer token, or `None` when it is unknown, expired, revoked,
     /// or its account or person is inactive.
     pub async fn authenticate_token(&self, presented: &str) -> Result<Option<Actor>> {
@@ -239,22 +251,13 @@ impl Service {
         if !live {
             return Ok(None);
         }
-        let users = self
-            .model
-            .table("user_account")
-            .expect("model has user_account");
         let user_id = token
             .get("user_account_id")
             .and_then(Value::as_uuid)
-            .expect("required lookup");
-        let Some(user) = self.db.get_unscoped(users, user_id).await? else {
+            .expect("a required lookup");
+        let Some(user) = self.live_account(user_id).await? else {
             return Ok(None);
         };
-        if user.get("is_active") != Some(&Value::Bool(true))
-            || user.get("state").and_then(Value::as_text) != Some("active")
-        {
-            return Ok(None);
-        }
         let scope = token
             .get("scope")
             .and_then(Value::as_text)

@@ -201,22 +201,13 @@ impl Service {
         if !live {
             return Ok(None);
         }
-        let users = self
-            .model
-            .table("user_account")
-            .expect("model has user_account");
         let user_id = session
             .get("user_account_id")
             .and_then(Value::as_uuid)
-            .expect("required");
-        let Some(user) = self.db.get_unscoped(users, user_id).await? else {
+            .expect("a required lookup");
+        let Some(user) = self.live_account(user_id).await? else {
             return Ok(None);
         };
-        if user.get("is_active") != Some(&Value::Bool(true))
-            || user.get("state").and_then(Value::as_text) != Some("active")
-        {
-            return Ok(None);
-        }
         let session_id = session.get("id").and_then(Value::as_uuid).expect("ids");
         if at - idle_since >= Duration::minutes(1) {
             let mut batch = self.batch().await?;
