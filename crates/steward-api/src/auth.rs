@@ -43,6 +43,10 @@ impl Throttle {
     }
     fn fail(&self, key: String) {
         let mut map = self.failures.lock().expect("throttle lock");
+        // Many distinct names must not grow the map without bound: forget windows that are over.
+        if map.len() >= 10_000 {
+            map.retain(|_, (_, since)| since.elapsed() < FAILURE_WINDOW);
+        }
         let entry = map.entry(key).or_insert((0, Instant::now()));
         if entry.1.elapsed() >= FAILURE_WINDOW {
             *entry = (0, Instant::now());
