@@ -115,6 +115,30 @@ fn cookie(
     HeaderValue::from_str(&c).expect("cookie text is ASCII")
 }
 
+/// Put a new session's two cookies on a response.
+pub fn set_session_cookies(
+    resp: &mut Response,
+    session: &steward_service::NewSession,
+    secure: bool,
+) {
+    let age = steward_service::SESSION_ABSOLUTE_HOURS * 3600;
+    let h = resp.headers_mut();
+    h.append(
+        header::SET_COOKIE,
+        cookie(
+            SESSION_COOKIE,
+            &session.session_token,
+            true,
+            secure,
+            Some(age),
+        ),
+    );
+    h.append(
+        header::SET_COOKIE,
+        cookie(CSRF_COOKIE, &session.csrf_token, false, secure, Some(age)),
+    );
+}
+
 /// `POST /auth/login`: 200 with the CSRF token and two cookies, 400 on wrong credentials, 429 when
 /// throttled. Failures are written to the audit chain.
 pub async fn login(
@@ -149,29 +173,8 @@ pub async fn login(
     {
         Ok(session) => {
             app.throttle.clear(&user_key);
-            let age = steward_service::SESSION_ABSOLUTE_HOURS * 3600;
             let mut resp = Json(json!({"user_id": session.actor.user_id, "person_id": session.actor.person_id, "csrf_token": session.csrf_token})).into_response();
-            let h = resp.headers_mut();
-            h.append(
-                header::SET_COOKIE,
-                cookie(
-                    SESSION_COOKIE,
-                    &session.session_token,
-                    true,
-                    app.secure_cookies,
-                    Some(age),
-                ),
-            );
-            h.append(
-                header::SET_COOKIE,
-                cookie(
-                    CSRF_COOKIE,
-                    &session.csrf_token,
-                    false,
-                    app.secure_cookies,
-                    Some(age),
-                ),
-            );
+            set_session_cookies(&mut resp, &session, app.secure_cookies);
             Ok(resp)
         }
         Err(e) => {

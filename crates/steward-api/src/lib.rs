@@ -6,6 +6,7 @@ mod error;
 mod extract;
 mod handlers;
 pub mod metadata;
+mod oidc;
 pub mod openapi;
 mod views;
 
@@ -21,6 +22,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
+pub use oidc::OidcConfig;
 
 /// Largest request body accepted (a memo holds at most 1 MiB of text).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -30,6 +32,8 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 pub struct ApiConfig {
     /// Mark cookies `Secure`: set when the public URL is https.
     pub secure_cookies: bool,
+    /// Single sign-on, when configured.
+    pub oidc: Option<OidcConfig>,
 }
 
 #[derive(Clone)]
@@ -38,6 +42,8 @@ pub struct AppState {
     pub base_path: Arc<str>,
     pub secure_cookies: bool,
     throttle: Arc<auth::Throttle>,
+    oidc_config: Option<OidcConfig>,
+    oidc: Arc<oidc::OidcState>,
     metadata: Arc<String>,
     openapi: Arc<String>,
 }
@@ -53,6 +59,8 @@ pub fn router_with(service: Service, config: ApiConfig) -> Router {
     let state = AppState {
         secure_cookies: config.secure_cookies,
         throttle: Arc::new(auth::Throttle::default()),
+        oidc_config: config.oidc.clone(),
+        oidc: Arc::new(oidc::OidcState::default()),
         metadata: Arc::new(metadata::document(model)),
         openapi: Arc::new(
             serde_json::to_string_pretty(&openapi::document(model)).expect("serialisable"),
@@ -78,6 +86,8 @@ pub fn router_with(service: Service, config: ApiConfig) -> Router {
         .route("/healthz", get(handlers::healthz))
         .route("/auth/login", axum::routing::post(auth::login))
         .route("/auth/logout", axum::routing::post(auth::logout))
+        .route("/auth/oidc/login", get(oidc::login))
+        .route("/auth/oidc/callback", get(oidc::callback))
         // The service document also answers with the trailing slash the docs show (`/api/v1/`).
         .route("/api/v1/", get(handlers::service_document))
         .nest("/api/v1", api)

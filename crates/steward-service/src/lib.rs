@@ -3,6 +3,7 @@
 
 mod access;
 mod authz;
+mod oidc;
 mod reads;
 mod roles;
 mod sessions;
@@ -12,6 +13,7 @@ pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE
 
 pub use access::{hash_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS};
 pub use authz::{Depth, Permissions, Privilege};
+pub use oidc::OidcIdentity;
 pub use roles::{builtin_roles, describe as describe_grants};
 
 use std::sync::Arc;

@@ -114,6 +114,21 @@ impl Service {
             batch.commit().await?;
             return Err(refused().into());
         };
+        self.open_session(account, client_address, user_agent)
+            .await
+    }
+
+    /// Open a session for an account that has just proven who it is (the audited login).
+    pub(crate) async fn open_session(
+        &self,
+        account: &Record,
+        client_address: &str,
+        user_agent: &str,
+    ) -> Result<NewSession> {
+        let users = self
+            .model
+            .table("user_account")
+            .expect("model has user_account");
         let user_id = account.get("id").and_then(Value::as_uuid).expect("ids");
         let person_id = account
             .get("person_id")

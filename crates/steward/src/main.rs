@@ -44,6 +44,8 @@ enum Command {
             default_value = "http://127.0.0.1:8080"
         )]
         public_url: String,
+        #[command(flatten)]
+        oidc: OidcArgs,
     },
     /// Create or upgrade the database schema.
     Migrate,
@@ -61,6 +63,26 @@ enum Command {
     },
     /// Load N service requests and measure the API; writes docs/performance.md figures.
     Bench(bench::BenchArgs),
+}
+
+/// Single sign-on with an OpenID Connect provider (off unless an issuer is given).
+#[derive(clap::Args)]
+struct OidcArgs {
+    /// The provider's issuer URL; its discovery document is read from it.
+    #[arg(long, env = "STEWARD_OIDC_ISSUER")]
+    oidc_issuer: Option<String>,
+    /// The client id Steward is registered under at the provider.
+    #[arg(long, env = "STEWARD_OIDC_CLIENT_ID", default_value = "steward")]
+    oidc_client_id: String,
+    /// The client secret, if the provider issued one.
+    #[arg(long, env = "STEWARD_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    oidc_client_secret: Option<String>,
+    /// The ID token claim listing Steward role names to grant.
+    #[arg(long, env = "STEWARD_OIDC_ROLES_CLAIM", default_value = "roles")]
+    oidc_roles_claim: String,
+    /// Create a person and an account on a first sign-in.
+    #[arg(long, env = "STEWARD_OIDC_CREATE_USERS", default_value_t = false)]
+    oidc_create_users: bool,
 }
 
 #[derive(Subcommand)]
@@ -155,6 +177,7 @@ async fn run() -> anyhow::Result<()> {
             bind,
             demo,
             public_url,
+            oidc,
         } => {
             let service = open(&cli.db).await?;
             if demo {
@@ -166,6 +189,17 @@ async fn run() -> anyhow::Result<()> {
             tracing::info!(address = %listener.local_addr()?, database = %redact_url(&cli.db), "steward is serving");
             let config = steward_api::ApiConfig {
                 secure_cookies: public_url.starts_with("https://"),
+                oidc: oidc.oidc_issuer.map(|issuer| steward_api::OidcConfig {
+                    issuer,
+                    client_id: oidc.oidc_client_id,
+                    client_secret: oidc.oidc_client_secret,
+                    redirect_url: format!(
+                        "{}/auth/oidc/callback",
+                        public_url.trim_end_matches('/')
+                    ),
+                    roles_claim: oidc.oidc_roles_claim,
+                    create_users: oidc.oidc_create_users,
+                }),
             };
             let app = steward_api::router_with(service, config)
                 .into_make_service_with_connect_info::<SocketAddr>();

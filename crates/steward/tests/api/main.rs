@@ -10,6 +10,7 @@ mod concurrency;
 mod demo;
 mod matrix;
 mod metadata;
+mod oidc;
 mod query_requests;
 mod query_sets;
 mod rules;
