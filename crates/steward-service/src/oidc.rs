@@ -77,7 +77,14 @@ impl Service {
         }
         let account = match account {
             Some(a) => a,
-            None if create_users => self.create_oidc_account(id).await?,
+            None if create_users => {
+                let created = self.create_oidc_account(id).await?;
+                // Everyone may at least order from the catalog and follow their own requests.
+                let created_id = created.get("id").and_then(Value::as_uuid).expect("ids");
+                self.grant_role(admin.clone(), created_id, "Requester")
+                    .await?;
+                created
+            }
             None => return Err(no_account().into()),
         };
         let user_id = account.get("id").and_then(Value::as_uuid).expect("ids");

@@ -114,8 +114,7 @@ impl Service {
             batch.commit().await?;
             return Err(refused().into());
         };
-        self.open_session(account, client_address, user_agent)
-            .await
+        self.open_session(account, client_address, user_agent).await
     }
 
     /// Open a session for an account that has just proven who it is (the audited login).

@@ -159,15 +159,16 @@ async fn sign_in_with_openid_connect_creates_the_account_and_grants_roles() {
         ))
         .await
         .expect(200);
-    let names: Vec<&str> = roles
+    let mut names: Vec<&str> = roles
         .rows()
         .iter()
         .map(|r| r["security_role"]["name"].as_str().unwrap())
         .collect();
+    names.sort();
     assert_eq!(
         names,
-        ["Auditor"],
-        "roles come from the claim; unknown names are ignored"
+        ["Auditor", "Requester"],
+        "Requester for every new account, the rest from the claim; unknown names are ignored"
     );
 
     // The Auditor reads everything and changes nothing.
