@@ -8,6 +8,7 @@ mod handlers;
 pub mod metadata;
 mod oidc;
 pub mod openapi;
+mod scim;
 mod views;
 
 use axum::extract::DefaultBodyLimit;
@@ -91,6 +92,7 @@ pub fn router_with(service: Service, config: ApiConfig) -> Router {
         // The service document also answers with the trailing slash the docs show (`/api/v1/`).
         .route("/api/v1/", get(handlers::service_document))
         .nest("/api/v1", api)
+        .nest("/scim/v2", scim::router())
         .fallback(handlers::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(

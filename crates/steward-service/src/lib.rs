@@ -6,6 +6,7 @@ mod authz;
 mod oidc;
 mod reads;
 mod roles;
+mod scim;
 mod sessions;
 mod writes;
 
@@ -15,6 +16,7 @@ pub use access::{hash_password, verify_password, NewToken, Scope, ADMIN_USER, TO
 pub use authz::{Depth, Permissions, Privilege};
 pub use oidc::OidcIdentity;
 pub use roles::{builtin_roles, describe as describe_grants};
+pub use scim::{GroupKey, ScimGroup, ScimGroupInput, ScimUser, ScimUserInput, UserKey};
 
 use std::sync::Arc;
 use steward_domain::{DomainError, ErrorKind};

@@ -323,12 +323,31 @@ impl Service {
         if_match: Option<i64>,
         internal: Option<&Record>,
     ) -> Result<Record> {
+        let mut batch = self.batch().await?;
+        let after = self
+            .update_in(&mut batch, actor, table, id, body, if_match, internal)
+            .await?;
+        batch.commit().await?;
+        Ok(after)
+    }
+
+    /// `update_with` inside a batch, so that several changes commit together.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn update_in(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        id: Uuid,
+        body: &Map<String, Json>,
+        if_match: Option<i64>,
+        internal: Option<&Record>,
+    ) -> Result<Record> {
         let mut changes = parse_body(&self.model, table, body)?;
         let enforce = internal.is_none();
         changes.extend(internal.cloned().unwrap_or_default());
-        let mut batch = self.batch().await?;
         let (before, version) = current(
-            &mut batch,
+            batch,
             table,
             id,
             if_match,
@@ -347,7 +366,7 @@ impl Service {
             .iter()
             .map(|c| (c.field.clone(), after[&c.field].clone()))
             .collect();
-        self.check_stored(&mut batch, table, &after, &changed_only, id)
+        self.check_stored(batch, table, &after, &changed_only, id)
             .await?;
         after.insert("modified_on".into(), Value::DateTime(now()));
         after.insert("modified_by_id".into(), Value::Uuid(actor.person_id));
@@ -371,7 +390,6 @@ impl Service {
             .tx
             .audit(actor.person_id, action, &table.name, id, &changed)
             .await?;
-        batch.commit().await?;
         Ok(after)
     }
 
@@ -385,8 +403,22 @@ impl Service {
         if_match: Option<i64>,
     ) -> Result<()> {
         let mut batch = self.batch().await?;
+        self.delete_in(&mut batch, actor, table, id, if_match)
+            .await?;
+        batch.commit().await
+    }
+
+    /// `delete` inside a batch, so that several changes commit together.
+    pub(crate) async fn delete_in(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        id: Uuid,
+        if_match: Option<i64>,
+    ) -> Result<()> {
         let (before, version) = current(
-            &mut batch,
+            batch,
             table,
             id,
             if_match,
@@ -438,7 +470,7 @@ impl Service {
             .tx
             .audit(actor.person_id, Action::Delete, &table.name, id, &audit)
             .await?;
-        batch.commit().await
+        Ok(())
     }
 
     /// The rules that need stored data, for the fields in `changed`.

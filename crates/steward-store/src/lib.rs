@@ -239,6 +239,31 @@ impl Db {
         field: &str,
         value: Value,
     ) -> Result<Option<Record>> {
+        Ok(self
+            .select_where(table, field, value, " LIMIT 1")
+            .await?
+            .pop())
+    }
+
+    /// Every row whose `field` equals `value`, every column, oldest first (for the links of one
+    /// record: a team's members, an account's sessions). Steward's own bookkeeping, never a caller's list.
+    pub async fn find_all_by(
+        &self,
+        table: &Table,
+        field: &str,
+        value: Value,
+    ) -> Result<Vec<Record>> {
+        self.select_where(table, field, value, " ORDER BY \"created_on\", \"id\"")
+            .await
+    }
+
+    async fn select_where(
+        &self,
+        table: &Table,
+        field: &str,
+        value: Value,
+        tail: &str,
+    ) -> Result<Vec<Record>> {
         let f = table.field(field).expect("a field of the table");
         let cols: Vec<&Field> = table.fields.iter().collect();
         let names: Vec<String> = cols.iter().map(|c| sql::q(&c.name)).collect();
@@ -250,8 +275,8 @@ impl Db {
             sql::q(field)
         ));
         b.param(value, Kind::of(&f.ty));
-        b.push(" LIMIT 1");
-        Ok(self.fetch(&b, &cols).await?.pop())
+        b.push(tail);
+        self.fetch(&b, &cols).await
     }
 
     /// One row by id, every column, whoever may read it: for Steward's own checks (authentication,

@@ -15,5 +15,6 @@ mod query_requests;
 mod query_sets;
 mod rules;
 mod schema;
+mod scim;
 mod testkit;
 mod values;
