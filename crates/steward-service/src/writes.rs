@@ -127,6 +127,13 @@ async fn current(
     Ok((record, version))
 }
 
+/// Whether a change hands the record to another owner or unit: the assign privilege, checked on the
+/// record as it was. (A person's `owner_id` is the accountable human, a business field.)
+fn hands_over(table: &Table, changed: &Record) -> bool {
+    changed.contains_key("owning_unit_id")
+        || (table.name != "person" && changed.contains_key("owner_id"))
+}
+
 impl Service {
     /// Open a write transaction for several writes committed together.
     pub async fn batch(&self) -> Result<Batch> {
@@ -366,6 +373,12 @@ impl Service {
             .iter()
             .map(|c| (c.field.clone(), after[&c.field].clone()))
             .collect();
+        if enforce
+            && hands_over(table, &changed_only)
+            && !actor.reaches(&table.name, Privilege::Assign, &before)
+        {
+            return Err(forbidden(&table.name, Privilege::Assign).into());
+        }
         self.check_stored(batch, table, &after, &changed_only, id)
             .await?;
         after.insert("modified_on".into(), Value::DateTime(now()));

@@ -289,3 +289,59 @@ async fn protected_fields_and_internal_notes_need_the_right() {
     );
     w.app.finish().await;
 }
+
+#[tokio::test]
+async fn handing_a_record_to_another_owner_needs_the_assign_privilege() {
+    let w = world().await;
+    // Ann may now write incidents of her unit, but not assign them.
+    let role = w
+        .app
+        .create("security_roles", json!({"name": "Unit Writer"}))
+        .await;
+    w.app.create("role_privileges", json!({"name": "write incident", "security_role_id": id_of(&role), "table_name": "incident", "privilege": "write", "depth": "unit"})).await;
+    let ann = w
+        .app
+        .get_q("/user_accounts", &[("$filter", "name eq 'ann'")])
+        .await
+        .expect(200);
+    let ann_id = id_of(&ann.rows()[0]).to_string();
+    w.app.create("user_roles", json!({"name": "ann writes", "user_account_id": ann_id, "security_role_id": id_of(&role)})).await;
+    let path = format!("/incidents({})", w.ia);
+    let (status, _) = w
+        .as_a(
+            reqwest::Method::PATCH,
+            &path,
+            Some(json!({"description": "edited"})),
+        )
+        .await;
+    assert_eq!(status, 200, "writing within her unit is allowed");
+    let other = w
+        .app
+        .create("persons", json!({"first_name": "Cy", "last_name": "Other"}))
+        .await;
+    let seq = w.app.audit_seq().await;
+    for body in [
+        json!({"owner_id": id_of(&other)}),
+        json!({"owning_unit_id": null}),
+    ] {
+        let (status, err) = w
+            .as_a(reqwest::Method::PATCH, &path, Some(body.clone()))
+            .await;
+        assert_eq!(
+            (status, err["error"]["code"].as_str()),
+            (403, Some("forbidden")),
+            "{body}: {err}"
+        );
+        assert!(
+            err["error"]["message"].as_str().unwrap().contains("assign"),
+            "{err}"
+        );
+    }
+    assert_eq!(w.app.audit_seq().await, seq, "nothing changed");
+    // The administrator holds assign everywhere.
+    w.app
+        .patch(&path, &json!({"owner_id": id_of(&other)}), None)
+        .await
+        .expect(200);
+    w.app.finish().await;
+}
