@@ -139,43 +139,39 @@ pub fn set_session_cookies(
     );
 }
 
-/// `POST /auth/login`: 200 with the CSRF token and two cookies, 400 on wrong credentials, 429 when
-/// throttled. Failures are written to the audit chain.
-pub async fn login(
-    State(app): State<AppState>,
-    req_parts: axum::http::request::Parts,
-    LoginBody(c): LoginBody,
-) -> Result<Response, ApiError> {
-    let address = client_address(&req_parts);
-    let (user_key, addr_key) = (format!("user:{}", c.user_name), format!("addr:{address}"));
+/// Check a password sign-in against the throttle and open the session. Failures count against the
+/// account and the client address and are audited; a throttled attempt is 429 `too_many_attempts`.
+/// Shared by the JSON endpoint and the sign-in page.
+pub async fn sign_in(
+    app: &AppState,
+    parts: &axum::http::request::Parts,
+    user_name: &str,
+    password: &str,
+) -> Result<steward_service::NewSession, ApiError> {
+    let address = client_address(parts);
+    let (user_key, addr_key) = (format!("user:{user_name}"), format!("addr:{address}"));
     if app.throttle.count(&user_key) >= MAX_FAILURES_PER_ACCOUNT
         || app.throttle.count(&addr_key) >= MAX_FAILURES_PER_ADDRESS
     {
-        let mut resp = ApiError::new(
+        return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
             "too many failed sign-ins; wait 15 minutes and try again",
-        )
-        .into_response();
-        resp.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
-        return Ok(resp);
+        ));
     }
-    let agent = req_parts
+    let agent = parts
         .headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     match app
         .service
-        .login(&c.user_name, &c.password, &address, agent)
+        .login(user_name, password, &address, agent)
         .await
     {
         Ok(session) => {
             app.throttle.clear(&user_key);
-            let mut resp = Json(json!({"user_id": session.actor.user_id, "person_id": session.actor.person_id, "csrf_token": session.csrf_token})).into_response();
-            set_session_cookies(&mut resp, &session, app.secure_cookies);
-            Ok(resp)
+            Ok(session)
         }
         Err(e) => {
             app.throttle.fail(user_key);
@@ -183,6 +179,42 @@ pub async fn login(
             Err(e.into())
         }
     }
+}
+
+/// `POST /auth/login`: 200 with the CSRF token and two cookies, 400 on wrong credentials, 429 when
+/// throttled. Failures are written to the audit chain.
+pub async fn login(
+    State(app): State<AppState>,
+    req_parts: axum::http::request::Parts,
+    LoginBody(c): LoginBody,
+) -> Result<Response, ApiError> {
+    match sign_in(&app, &req_parts, &c.user_name, &c.password).await {
+        Ok(session) => {
+            let mut resp = Json(json!({"user_id": session.actor.user_id, "person_id": session.actor.person_id, "csrf_token": session.csrf_token})).into_response();
+            set_session_cookies(&mut resp, &session, app.secure_cookies);
+            Ok(resp)
+        }
+        Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
+            let mut resp = e.into_response();
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("900"));
+            Ok(resp)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Expire the session's two cookies on a response.
+pub fn clear_session_cookies(resp: &mut Response, secure: bool) {
+    let h = resp.headers_mut();
+    h.append(
+        header::SET_COOKIE,
+        cookie(SESSION_COOKIE, "", true, secure, Some(0)),
+    );
+    h.append(
+        header::SET_COOKIE,
+        cookie(CSRF_COOKIE, "", false, secure, Some(0)),
+    );
 }
 
 /// `POST /auth/logout`: ends the session (audited) and clears the cookies.
@@ -194,14 +226,6 @@ pub async fn logout(
         .logout(session.actor, session.session_id)
         .await?;
     let mut resp = StatusCode::NO_CONTENT.into_response();
-    let h = resp.headers_mut();
-    h.append(
-        header::SET_COOKIE,
-        cookie(SESSION_COOKIE, "", true, app.secure_cookies, Some(0)),
-    );
-    h.append(
-        header::SET_COOKIE,
-        cookie(CSRF_COOKIE, "", false, app.secure_cookies, Some(0)),
-    );
+    clear_session_cookies(&mut resp, app.secure_cookies);
     Ok(resp)
 }

@@ -103,6 +103,11 @@ pub(crate) fn bearer(parts: &Parts) -> Option<&str> {
 }
 
 fn session_cookie(parts: &Parts) -> Option<&str> {
+    cookie(parts, crate::auth::SESSION_COOKIE)
+}
+
+/// The value of a request cookie.
+pub fn cookie<'a>(parts: &'a Parts, wanted: &str) -> Option<&'a str> {
     parts
         .headers
         .get_all(header::COOKIE)
@@ -110,7 +115,7 @@ fn session_cookie(parts: &Parts) -> Option<&str> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(name, _)| *name == crate::auth::SESSION_COOKIE)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value)
 }
 

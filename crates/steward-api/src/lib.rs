@@ -1,9 +1,9 @@
 //! The HTTP API: OData v4 JSON under `/api/v1`, `$metadata`, OpenAPI, health.
 //! Handlers are thin: they extract, call one service function, and map the result to a view.
 
-mod auth;
+pub mod auth;
 mod error;
-mod extract;
+pub mod extract;
 mod handlers;
 pub mod metadata;
 mod oidc;
@@ -56,8 +56,14 @@ pub fn router(service: Service) -> Router {
 
 /// The whole HTTP application.
 pub fn router_with(service: Service, config: ApiConfig) -> Router {
+    let state = app_state(service, config);
+    harden(routes().fallback(handlers::not_found), state)
+}
+
+/// The shared state of every handler (the API's and the web UI's).
+pub fn app_state(service: Service, config: ApiConfig) -> AppState {
     let model = service.model();
-    let state = AppState {
+    AppState {
         secure_cookies: config.secure_cookies,
         throttle: Arc::new(auth::Throttle::default()),
         oidc_config: config.oidc.clone(),
@@ -68,7 +74,11 @@ pub fn router_with(service: Service, config: ApiConfig) -> Router {
         ),
         base_path: Arc::from("/api/v1"),
         service,
-    };
+    }
+}
+
+/// The machine interfaces: health, sign-in, the OData API, SCIM. No fallback: the caller adds one.
+pub fn routes() -> Router<AppState> {
     let api = Router::new()
         .route("/", get(handlers::service_document))
         .route("/$metadata", get(handlers::metadata))
@@ -93,7 +103,11 @@ pub fn router_with(service: Service, config: ApiConfig) -> Router {
         .route("/api/v1/", get(handlers::service_document))
         .nest("/api/v1", api)
         .nest("/scim/v2", scim::router())
-        .fallback(handlers::not_found)
+}
+
+/// Security headers, the body limit, the timeout and tracing around every route.
+pub fn harden(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("content-security-policy"),

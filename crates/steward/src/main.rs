@@ -201,7 +201,7 @@ async fn run() -> anyhow::Result<()> {
                     create_users: oidc.oidc_create_users,
                 }),
             };
-            let app = steward_api::router_with(service, config)
+            let app = steward_web::app(service, config)
                 .into_make_service_with_connect_info::<SocketAddr>();
             axum::serve(listener, app)
                 .with_graceful_shutdown(shutdown())

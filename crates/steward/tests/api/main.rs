@@ -18,3 +18,4 @@ mod schema;
 mod scim;
 mod testkit;
 mod values;
+mod web;

@@ -79,7 +79,7 @@ async fn sign_in_with_openid_connect_creates_the_account_and_grants_roles() {
             create_users: true,
         }),
     };
-    let router = steward_api::router_with(app.service.clone(), config);
+    let router = steward_web::app(app.service.clone(), config);
     let server = tokio::spawn(async move {
         axum::serve(
             listener,

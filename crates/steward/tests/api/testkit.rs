@@ -221,7 +221,7 @@ impl TestApp {
             .await
             .expect("bind 127.0.0.1:0");
         let addr: SocketAddr = listener.local_addr().expect("local address");
-        let router = steward_api::router(service.clone());
+        let router = steward_web::app(service.clone(), steward_api::ApiConfig::default());
         let server = tokio::spawn(async move {
             let app = router.into_make_service_with_connect_info::<SocketAddr>();
             axum::serve(listener, app).await.expect("serve");

@@ -1,0 +1,530 @@
+//! List pages for every entity set: chosen columns, sort by header, a filter builder that becomes
+//! the API's `$filter`, paging. The page asks the same list use case as the API, as the viewer.
+
+use crate::display::{show, title_of};
+use crate::pages::{error_page, html};
+use crate::session::{query, Chrome, Viewer};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use steward_api::AppState;
+use steward_model::{Field, FieldType, Model, Table};
+use steward_odata::parse_query;
+use steward_service::ListRequest;
+
+/// Rows per list page.
+pub const PAGE_ROWS: u64 = 50;
+
+/// The operators of the filter builder: (code, label).
+pub const OPERATORS: &[(&str, &str)] = &[
+    ("eq", "is"),
+    ("ne", "is not"),
+    ("contains", "contains"),
+    ("startswith", "starts with"),
+    ("gt", "after / more than"),
+    ("lt", "before / less than"),
+    ("null", "is empty"),
+    ("notnull", "is not empty"),
+];
+
+/// One condition of the filter builder.
+#[derive(Debug, Clone, Default)]
+pub struct Condition {
+    pub field: String,
+    pub op: String,
+    pub value: String,
+}
+
+/// What the list shows, from the page's query string.
+#[derive(Debug, Clone, Default)]
+pub struct ListView {
+    pub columns: Vec<String>,
+    pub sort: Option<(String, bool)>,
+    pub page: u64,
+    pub conditions: Vec<Condition>,
+}
+
+/// Fields a list can show: public, not long text, not secret.
+fn listable(f: &Field) -> bool {
+    !matches!(f.ty, FieldType::Memo) && f.name != "id" && f.name != "row_version"
+}
+
+/// Number and name first, then the first few fields that say most about a row.
+pub fn default_columns(table: &Table) -> Vec<String> {
+    let mut cols: Vec<String> = ["number", "name"]
+        .iter()
+        .filter(|n| table.public_field(n).is_some())
+        .map(|n| n.to_string())
+        .collect();
+    let more: Vec<String> = table
+        .public_fields()
+        .filter(|f| !f.is_system() && listable(f) && !cols.contains(&f.name))
+        .filter(|f| !matches!(f.ty, FieldType::Uuid))
+        .take(5 - cols.len().min(2))
+        .map(|f| f.name.clone())
+        .collect();
+    cols.extend(more);
+    cols
+}
+
+impl ListView {
+    pub fn from_params(table: &Table, params: &[(String, String)]) -> ListView {
+        let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let all = |k: &'static str| {
+            params
+                .iter()
+                .filter(move |(n, _)| n == k)
+                .map(|(_, v)| v.clone())
+        };
+        let picked: Vec<String> = all("col")
+            .filter(|n| table.public_field(n).is_some_and(listable))
+            .collect();
+        let columns: Vec<String> = Some(picked)
+            .filter(|p| !p.is_empty())
+            .or_else(|| {
+                get("cols").map(|c| {
+                    c.split(',')
+                        .filter(|n| table.public_field(n).is_some_and(listable))
+                        .map(str::to_string)
+                        .collect()
+                })
+            })
+            .filter(|c: &Vec<String>| !c.is_empty())
+            .unwrap_or_else(|| default_columns(table));
+        let sort = get("sort")
+            .filter(|s| table.public_field(s).is_some_and(|f| f.ty.is_orderable()))
+            .map(|s| (s.to_string(), get("dir") == Some("desc")));
+        let conditions = all("f")
+            .zip(all("o"))
+            .zip(all("v").chain(std::iter::repeat(String::new())))
+            .filter(|((f, _), _)| !f.is_empty())
+            .map(|((field, op), value)| Condition { field, op, value })
+            .collect();
+        ListView {
+            columns,
+            sort,
+            page: get("page").and_then(|p| p.parse().ok()).unwrap_or(0),
+            conditions,
+        }
+    }
+
+    /// The query string of this view, with `change` applied to a copy.
+    pub fn href(&self, set: &str, change: impl FnOnce(&mut ListView)) -> String {
+        let mut v = self.clone();
+        change(&mut v);
+        let cols = v.columns.join(",");
+        let page = v.page.to_string();
+        let mut pairs: Vec<(&str, &str)> = vec![("cols", &cols)];
+        if let Some((s, desc)) = &v.sort {
+            pairs.push(("sort", s));
+            pairs.push(("dir", if *desc { "desc" } else { "asc" }));
+        }
+        for c in &v.conditions {
+            pairs.extend([
+                ("f", c.field.as_str()),
+                ("o", c.op.as_str()),
+                ("v", c.value.as_str()),
+            ]);
+        }
+        if v.page > 0 {
+            pairs.push(("page", &page));
+        }
+        format!("/app/{set}?{}", query(&pairs))
+    }
+
+    /// The OData `$filter` of the conditions, or a message naming the condition that is wrong.
+    pub fn filter(&self, table: &Table) -> Result<Option<String>, String> {
+        let mut clauses = Vec::new();
+        for c in &self.conditions {
+            let f = table
+                .public_field(&c.field)
+                .ok_or_else(|| format!("there is no field '{}'", c.field))?;
+            clauses.push(clause(f, &c.op, c.value.trim())?);
+        }
+        Ok((!clauses.is_empty()).then(|| clauses.join(" and ")))
+    }
+}
+
+fn quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// One condition as an OData clause. Values are turned into literals here and the whole filter is
+/// then parsed and type-checked by the API's own parser.
+fn clause(f: &Field, op: &str, value: &str) -> Result<String, String> {
+    let name = &f.name;
+    let label = &f.label;
+    match op {
+        "null" => return Ok(format!("{name} eq null")),
+        "notnull" => return Ok(format!("{name} ne null")),
+        _ => {}
+    }
+    if value.is_empty() {
+        return Err(format!("{label}: enter a value to compare with"));
+    }
+    // A lookup is compared by the looked-up record's name, unless an id is given.
+    let (path, literal) = match &f.ty {
+        FieldType::Lookup { .. } if uuid::Uuid::parse_str(value).is_ok() => {
+            (name.clone(), value.to_string())
+        }
+        FieldType::Lookup { .. } => (
+            format!("{}/name", f.navigation_name().unwrap_or(name)),
+            quoted(value),
+        ),
+        FieldType::Int { .. } => (
+            name.clone(),
+            value
+                .parse::<i64>()
+                .map_err(|_| format!("{label}: '{value}' is not a whole number"))?
+                .to_string(),
+        ),
+        FieldType::Money => (
+            name.clone(),
+            value
+                .parse::<f64>()
+                .map_err(|_| format!("{label}: '{value}' is not an amount"))?
+                .to_string(),
+        ),
+        FieldType::Bool => (
+            name.clone(),
+            match value.to_ascii_lowercase().as_str() {
+                "yes" | "true" => "true".to_string(),
+                "no" | "false" => "false".to_string(),
+                _ => return Err(format!("{label}: choose yes or no")),
+            },
+        ),
+        FieldType::Date => (name.clone(), value.to_string()),
+        FieldType::DateTime if value.len() == 10 => (name.clone(), format!("{value}T00:00:00Z")),
+        FieldType::DateTime => (
+            name.clone(),
+            if value.ends_with('Z') {
+                value.to_string()
+            } else {
+                format!("{value}:00Z")
+            },
+        ),
+        FieldType::Uuid => (name.clone(), value.to_string()),
+        _ => (name.clone(), quoted(value)),
+    };
+    Ok(match op {
+        "eq" | "ne" | "gt" | "lt" | "ge" | "le" => format!("{path} {op} {literal}"),
+        "contains" | "startswith" if literal.starts_with('\'') => format!("{op}({path},{literal})"),
+        "contains" | "startswith" => return Err(format!("{label}: '{op}' applies to text")),
+        other => return Err(format!("unknown operator '{other}'")),
+    })
+}
+
+pub struct ColumnView {
+    pub label: String,
+    pub sort_href: String,
+    /// "ascending", "descending" or "none" (for aria-sort).
+    pub sorted: &'static str,
+}
+
+pub struct CellView {
+    pub text: String,
+    pub href: String,
+}
+
+pub struct RowView {
+    pub href: String,
+    pub title: String,
+    pub cells: Vec<CellView>,
+}
+
+pub struct Option_ {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+pub struct ConditionView {
+    pub fields: Vec<Option_>,
+    pub ops: Vec<Option_>,
+    pub value: String,
+    /// Choices of the condition's field, when it is a choice: then the value is picked.
+    pub choices: Vec<Option_>,
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+pub struct ListPage {
+    pub chrome: Chrome,
+    pub set: String,
+    pub label: String,
+    pub area: String,
+    pub columns: Vec<ColumnView>,
+    pub rows: Vec<RowView>,
+    pub conditions: Vec<ConditionView>,
+    pub error: String,
+    pub range: String,
+    pub prev_href: String,
+    pub next_href: String,
+    pub new_href: String,
+    pub csv_href: String,
+    pub clear_href: String,
+    pub column_choices: Vec<Option_>,
+}
+
+fn options(items: impl Iterator<Item = (String, String)>, selected: &str) -> Vec<Option_> {
+    items
+        .map(|(value, label)| Option_ {
+            selected: value == selected,
+            value,
+            label,
+        })
+        .collect()
+}
+
+fn condition_view(model: &Model, table: &Table, c: &Condition) -> ConditionView {
+    let fields = options(
+        std::iter::once((String::new(), "Field…".to_string())).chain(
+            table
+                .public_fields()
+                .filter(|f| f.name != "row_version")
+                .map(|f| (f.name.clone(), f.label.clone())),
+        ),
+        &c.field,
+    );
+    let ops = options(
+        OPERATORS
+            .iter()
+            .map(|(o, l)| (o.to_string(), l.to_string())),
+        if c.op.is_empty() { "eq" } else { &c.op },
+    );
+    let choices = match table
+        .public_field(&c.field)
+        .and_then(|f| f.ty.choice_set())
+        .and_then(|s| model.choice_set(s))
+    {
+        Some(set) => options(
+            std::iter::once((String::new(), "Choose…".to_string())).chain(
+                set.choices
+                    .iter()
+                    .map(|ch| (ch.code.clone(), ch.label.clone())),
+            ),
+            &c.value,
+        ),
+        None => Vec::new(),
+    };
+    ConditionView {
+        fields,
+        ops,
+        value: c.value.clone(),
+        choices,
+    }
+}
+
+/// The `$select` / `$expand` / `$orderby` / `$filter` / paging of a view, as OData query options.
+pub fn odata_params(
+    model: &Model,
+    table: &Table,
+    view: &ListView,
+    filter: Option<&str>,
+    top: u64,
+) -> Vec<(String, String)> {
+    let mut select: Vec<String> = vec!["id".into()];
+    for n in ["number", "name"] {
+        if table.public_field(n).is_some() {
+            select.push(n.into());
+        }
+    }
+    let mut expand = Vec::new();
+    for c in &view.columns {
+        if !select.contains(c) {
+            select.push(c.clone());
+        }
+        if let Some(f) = table.public_field(c) {
+            if let (Some(nav), Some(target)) = (f.navigation_name(), f.ty.lookup_table()) {
+                let target = model.table(target).expect("lookup targets exist");
+                let shown: Vec<&str> = ["number", "name"]
+                    .into_iter()
+                    .filter(|n| target.field(n).is_some())
+                    .collect();
+                expand.push(format!("{nav}($select={})", shown.join(",")));
+            }
+        }
+    }
+    let mut params = vec![
+        ("$select".to_string(), select.join(",")),
+        ("$top".to_string(), top.to_string()),
+        ("$skip".to_string(), (view.page * top).to_string()),
+        ("$count".to_string(), "true".to_string()),
+    ];
+    if !expand.is_empty() {
+        params.push(("$expand".into(), expand.join(",")));
+    }
+    let order = match &view.sort {
+        Some((s, true)) => format!("{s} desc,id"),
+        Some((s, false)) => format!("{s},id"),
+        // Newest first: what people look for most often.
+        None => "created_on desc,id desc".into(),
+    };
+    params.push(("$orderby".into(), order));
+    if let Some(f) = filter {
+        params.push(("$filter".into(), f.to_string()));
+    }
+    params
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(set): Path<String>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
+    let service = &state.service;
+    let model = service.model();
+    let table = match service.table_for(&viewer.actor, &set) {
+        Ok(t) => t,
+        Err(e) => return error_page(e.into()),
+    };
+    let view = ListView::from_params(&table, &params);
+    let (filter, mut error) = match view.filter(&table) {
+        Ok(f) => (f, String::new()),
+        Err(e) => (None, e),
+    };
+    let mut q = parse_query(
+        model,
+        &table,
+        &odata_params(model, &table, &view, filter.as_deref(), PAGE_ROWS),
+    );
+    if let Err(e) = &q {
+        // A filter the parser refuses (a wrong date, say): show why, and the list without it.
+        error = e.message.clone();
+        q = parse_query(
+            model,
+            &table,
+            &odata_params(model, &table, &view, None, PAGE_ROWS),
+        );
+    }
+    let query = q.expect("the view's own query options are valid");
+    let page = match service
+        .list(
+            &viewer.actor,
+            &table,
+            &ListRequest {
+                query,
+                max_page_size: Some(PAGE_ROWS),
+            },
+        )
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return error_page(e.into()),
+    };
+    let total = page.count.unwrap_or(0);
+    let columns = view
+        .columns
+        .iter()
+        .filter_map(|c| table.public_field(c))
+        .map(|f| {
+            let current = view.sort.as_ref().filter(|(s, _)| *s == f.name);
+            let desc_next = matches!(current, Some((_, false)));
+            ColumnView {
+                label: f.label.clone(),
+                sort_href: if f.ty.is_orderable() {
+                    view.href(&set, |v| {
+                        v.sort = Some((f.name.clone(), desc_next));
+                        v.page = 0;
+                    })
+                } else {
+                    String::new()
+                },
+                sorted: match current {
+                    Some((_, true)) => "descending",
+                    Some((_, false)) => "ascending",
+                    None => "none",
+                },
+            }
+        })
+        .collect();
+    let rows = page
+        .rows
+        .iter()
+        .map(|row| {
+            let id = row
+                .record
+                .get("id")
+                .and_then(steward_domain::Value::as_uuid)
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let cells = view
+                .columns
+                .iter()
+                .filter_map(|c| table.public_field(c))
+                .map(|f| {
+                    let target = f
+                        .navigation_name()
+                        .and_then(|n| row.expanded.get(n))
+                        .and_then(|r| r.as_ref());
+                    let s = show(model, f, row.record.get(&f.name), target);
+                    CellView {
+                        text: s.text,
+                        href: s.href.unwrap_or_default(),
+                    }
+                })
+                .collect();
+            RowView {
+                href: format!("/app/{set}/{id}"),
+                title: title_of(&row.record),
+                cells,
+            }
+        })
+        .collect::<Vec<_>>();
+    let first = view.page * PAGE_ROWS;
+    let shown = rows.len() as u64;
+    let mut conditions: Vec<ConditionView> = view
+        .conditions
+        .iter()
+        .map(|c| condition_view(model, &table, c))
+        .collect();
+    conditions.push(condition_view(model, &table, &Condition::default()));
+    let column_choices = options(
+        table
+            .public_fields()
+            .filter(|f| listable(f))
+            .map(|f| (f.name.clone(), f.label.clone())),
+        "",
+    )
+    .into_iter()
+    .map(|mut o| {
+        o.selected = view.columns.contains(&o.value);
+        o
+    })
+    .collect();
+    let csv_href = view.href(&set, |v| v.page = 0).replacen(
+        &format!("/app/{set}?"),
+        &format!("/app/{set}/export.csv?"),
+        1,
+    );
+    html(ListPage {
+        chrome: viewer.chrome(&state, &table.label, &set),
+        area: crate::nav::area_of(&table.name).to_string(),
+        label: table.label.clone(),
+        columns,
+        rows,
+        conditions,
+        error,
+        range: if shown == 0 {
+            "No records".into()
+        } else {
+            format!("{}–{} of {total}", first + 1, first + shown)
+        },
+        prev_href: if view.page > 0 {
+            view.href(&set, |v| v.page -= 1)
+        } else {
+            String::new()
+        },
+        next_href: if (first + shown) < total as u64 {
+            view.href(&set, |v| v.page += 1)
+        } else {
+            String::new()
+        },
+        new_href: format!("/app/{set}/new"),
+        csv_href,
+        clear_href: format!("/app/{set}"),
+        column_choices,
+        set,
+    })
+}

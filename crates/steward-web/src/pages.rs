@@ -1,0 +1,184 @@
+//! Sign-in, sign-out, the home page, and error pages.
+
+use crate::session::{Chrome, Viewer};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+use steward_api::auth::{clear_session_cookies, set_session_cookies, sign_in};
+use steward_api::{ApiError, AppState};
+
+/// A rendered template as an HTML response.
+pub fn html<T: Template>(page: T) -> Response {
+    html_status(StatusCode::OK, page)
+}
+
+pub fn html_status<T: Template>(status: StatusCode, page: T) -> Response {
+    match page.render() {
+        Ok(body) => {
+            let mut resp = (status, body).into_response();
+            resp.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            resp
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a page");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be rendered; it has been logged",
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+struct MessagePage {
+    title: String,
+    message: String,
+}
+
+/// An error as a small page with its status (404 for what the viewer may not see).
+pub fn error_page(e: ApiError) -> Response {
+    let title = match e.status {
+        StatusCode::NOT_FOUND => "Not found".to_string(),
+        StatusCode::FORBIDDEN => "Not allowed".to_string(),
+        s => s.canonical_reason().unwrap_or("Error").to_string(),
+    };
+    html_status(
+        e.status,
+        MessagePage {
+            title,
+            message: e.message,
+        },
+    )
+}
+
+pub async fn not_found() -> Response {
+    html_status(
+        StatusCode::NOT_FOUND,
+        MessagePage {
+            title: "Not found".into(),
+            message: "There is no page at this address.".into(),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    next: String,
+    user_name: String,
+    error: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct Next {
+    #[serde(default)]
+    next: String,
+}
+
+/// Only a path of this site may be a target after sign-in (no `//host` or `https://`).
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+pub async fn login_page(Query(q): Query<Next>) -> Response {
+    html(LoginPage {
+        next: safe_next(&q.next),
+        user_name: String::new(),
+        error: String::new(),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    user_name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    parts: Parts,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    match sign_in(&state, &parts, &f.user_name, &f.password).await {
+        Ok(session) => {
+            let mut resp = Redirect::to(&safe_next(&f.next)).into_response();
+            set_session_cookies(&mut resp, &session, state.secure_cookies);
+            resp
+        }
+        Err(e) => {
+            let status = if e.status == StatusCode::TOO_MANY_REQUESTS {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
+            let error = if status == StatusCode::TOO_MANY_REQUESTS {
+                e.message
+            } else {
+                "The user name or the password is not right.".to_string()
+            };
+            html_status(
+                status,
+                LoginPage {
+                    next: safe_next(&f.next),
+                    user_name: f.user_name,
+                    error,
+                },
+            )
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Err(resp) = viewer.check_csrf(Some(&f.csrf)) {
+        return resp;
+    }
+    if let Err(e) = state
+        .service
+        .logout(viewer.actor.clone(), viewer.session_id)
+        .await
+    {
+        return error_page(e.into());
+    }
+    let mut resp = Redirect::to("/login").into_response();
+    clear_session_cookies(&mut resp, state.secure_cookies);
+    resp
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    chrome: Chrome,
+}
+
+pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
+    html(HomePage {
+        chrome: viewer.chrome(&state, "Home", ""),
+    })
+}

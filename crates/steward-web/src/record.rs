@@ -1,0 +1,416 @@
+//! Record pages for every table, generated from the model: every field, the records that look up
+//! to this one (related lists), notes, and the record's audit history.
+
+use crate::display::{show, title_of};
+use crate::pages::{error_page, html};
+use crate::session::{query, Chrome, Viewer};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use serde_json::Value as Json;
+use std::collections::HashMap;
+use steward_api::AppState;
+use steward_domain::{Record, Value};
+use steward_model::{Field, Model, Table};
+use steward_odata::{parse_query, Expand};
+use steward_service::{Actor, ListRequest, Service};
+use uuid::Uuid;
+
+/// Rows shown per related list.
+const RELATED_ROWS: u64 = 5;
+
+pub struct FieldView {
+    pub name: String,
+    pub label: String,
+    pub text: String,
+    pub href: String,
+    pub long: bool,
+}
+
+pub struct RelatedRow {
+    pub href: String,
+    pub title: String,
+}
+
+pub struct RelatedView {
+    pub label: String,
+    pub via: String,
+    pub total: i64,
+    pub rows: Vec<RelatedRow>,
+    pub all_href: String,
+    pub new_href: String,
+}
+
+pub struct ChangeView {
+    pub label: String,
+    pub old: String,
+    pub new: String,
+}
+
+pub struct HistoryView {
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub changes: Vec<ChangeView>,
+}
+
+pub struct NoteView {
+    pub subject: String,
+    pub body: String,
+    pub author: String,
+    pub at: String,
+    pub internal: bool,
+}
+
+#[derive(Template)]
+#[template(path = "record.html")]
+pub struct RecordPage {
+    pub chrome: Chrome,
+    pub area: String,
+    pub label: String,
+    pub list_href: String,
+    pub title: String,
+    pub state: String,
+    pub edit_href: String,
+    pub fields: Vec<FieldView>,
+    pub system: Vec<FieldView>,
+    pub related: Vec<RelatedView>,
+    pub notes: Vec<NoteView>,
+    pub note_href: String,
+    pub history: Vec<HistoryView>,
+}
+
+/// Every lookup of a table expanded to its target's number and name.
+pub fn lookups_expanded(model: &Model, table: &Table) -> Vec<Expand> {
+    table
+        .public_fields()
+        .filter_map(|f| {
+            let nav = f.navigation_name()?;
+            let target = model.table(f.ty.lookup_table()?)?;
+            Some(Expand {
+                nav: nav.to_string(),
+                field: f.name.clone(),
+                table: target.name.clone(),
+                select: Some(
+                    ["number", "name"]
+                        .into_iter()
+                        .filter(|n| target.field(n).is_some())
+                        .map(str::to_string)
+                        .collect(),
+                ),
+            })
+        })
+        .collect()
+}
+
+fn field_view(
+    model: &Model,
+    f: &Field,
+    record: &Record,
+    expanded: &std::collections::BTreeMap<String, Option<Record>>,
+) -> FieldView {
+    let target = f
+        .navigation_name()
+        .and_then(|n| expanded.get(n))
+        .and_then(|r| r.as_ref());
+    let s = show(model, f, record.get(&f.name), target);
+    FieldView {
+        name: f.name.clone(),
+        label: f.label.clone(),
+        text: s.text,
+        href: s.href.unwrap_or_default(),
+        long: matches!(f.ty, steward_model::FieldType::Memo),
+    }
+}
+
+/// Person names by id, for the history and the notes.
+pub(crate) async fn names(service: &Service, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
+    let persons = service.model().table("person").expect("person");
+    let cols: Vec<&Field> = ["id", "name"]
+        .iter()
+        .filter_map(|n| persons.field(n))
+        .collect();
+    service
+        .db()
+        .get_many(persons, &cols, &ids, &steward_store::RowScope::ALL)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|p| {
+            Some((
+                p.get("id")?.as_uuid()?,
+                p.get("name")
+                    .and_then(Value::as_text)
+                    .unwrap_or("")
+                    .to_string(),
+            ))
+        })
+        .collect()
+}
+
+async fn related(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> Vec<RelatedView> {
+    let model = service.model();
+    let mut out = Vec::new();
+    for (other, field) in model.referencing(&table.name) {
+        if field.is_system() {
+            continue; // created_by / modified_by / owner would list half the database
+        }
+        let Ok(view) = service.table_for(actor, &other.set) else {
+            continue;
+        };
+        let mut select = vec!["id".to_string()];
+        select.extend(
+            ["number", "name"]
+                .iter()
+                .filter(|n| view.field(n).is_some())
+                .map(|n| n.to_string()),
+        );
+        let params = vec![
+            ("$select".to_string(), select.join(",")),
+            ("$filter".to_string(), format!("{} eq {id}", field.name)),
+            ("$top".to_string(), RELATED_ROWS.to_string()),
+            ("$count".to_string(), "true".to_string()),
+            ("$orderby".to_string(), "created_on desc,id".to_string()),
+        ];
+        let Ok(q) = parse_query(model, &view, &params) else {
+            continue;
+        };
+        let Ok(page) = service
+            .list(
+                actor,
+                &view,
+                &ListRequest {
+                    query: q,
+                    max_page_size: Some(RELATED_ROWS),
+                },
+            )
+            .await
+        else {
+            continue;
+        };
+        let rows = page
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let rid = r.record.get("id")?.as_uuid()?;
+                Some(RelatedRow {
+                    href: format!("/app/{}/{rid}", other.set),
+                    title: title_of(&r.record),
+                })
+            })
+            .collect();
+        let id_text = id.to_string();
+        out.push(RelatedView {
+            label: other.label.clone(),
+            via: field.label.clone(),
+            total: page.count.unwrap_or(0),
+            rows,
+            all_href: format!(
+                "/app/{}?{}",
+                other.set,
+                query(&[
+                    ("f", field.name.as_str()),
+                    ("o", "eq"),
+                    ("v", id_text.as_str())
+                ])
+            ),
+            new_href: format!(
+                "/app/{}/new?{}",
+                other.set,
+                query(&[(field.name.as_str(), id_text.as_str())])
+            ),
+        });
+    }
+    out
+}
+
+async fn notes(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> Vec<NoteView> {
+    let model = service.model();
+    let Ok(view) = service.table_for(actor, "notes") else {
+        return Vec::new();
+    };
+    let params = vec![
+        (
+            "$filter".to_string(),
+            format!(
+                "regarding_table eq '{}' and regarding_id eq {id}",
+                table.name
+            ),
+        ),
+        ("$orderby".to_string(), "created_on desc,id".to_string()),
+        ("$top".to_string(), "50".to_string()),
+    ];
+    let Ok(query) = parse_query(model, &view, &params) else {
+        return Vec::new();
+    };
+    let Ok(page) = service
+        .list(
+            actor,
+            &view,
+            &ListRequest {
+                query,
+                max_page_size: Some(50),
+            },
+        )
+        .await
+    else {
+        return Vec::new();
+    };
+    let authors: Vec<Uuid> = page
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.record
+                .get("author_id")
+                .or(r.record.get("created_by_id"))
+                .and_then(Value::as_uuid)
+        })
+        .collect();
+    let who = names(service, authors).await;
+    let text = |r: &Record, f: &str| r.get(f).and_then(Value::as_text).unwrap_or("").to_string();
+    page.rows
+        .iter()
+        .map(|r| {
+            let rec = &r.record;
+            let author = rec
+                .get("author_id")
+                .or(rec.get("created_by_id"))
+                .and_then(Value::as_uuid);
+            NoteView {
+                subject: text(rec, "name"),
+                body: text(rec, "body"),
+                author: author
+                    .and_then(|a| who.get(&a).cloned())
+                    .unwrap_or_default(),
+                at: rec
+                    .get("created_on")
+                    .map(|v| short_time(&v.to_json()))
+                    .unwrap_or_default(),
+                internal: rec.get("is_internal") == Some(&Value::Bool(true)),
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn short_time(v: &Json) -> String {
+    let s = v.as_str().unwrap_or("");
+    match (s.get(0..10), s.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => s.to_string(),
+    }
+}
+
+fn json_text(v: &Json) -> String {
+    match v {
+        Json::Null => "—".into(),
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+async fn history(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> Vec<HistoryView> {
+    let Ok(entries) = service.history(actor, table, id).await else {
+        return Vec::new();
+    };
+    let who = names(
+        service,
+        entries
+            .iter()
+            .filter_map(|e| Uuid::parse_str(&e.actor_id).ok())
+            .collect(),
+    )
+    .await;
+    entries
+        .iter()
+        .rev()
+        .map(|e| {
+            let changes: Vec<Json> = serde_json::from_str(&e.changes).unwrap_or_default();
+            HistoryView {
+                at: short_time(&Json::String(e.at.clone())),
+                who: Uuid::parse_str(&e.actor_id)
+                    .ok()
+                    .and_then(|a| who.get(&a).cloned())
+                    .unwrap_or_else(|| e.actor_id.clone()),
+                action: e.action.replace('_', " "),
+                changes: changes
+                    .iter()
+                    .filter_map(|c| {
+                        // Only fields the viewer may see (protected ones are left out).
+                        let f = table.public_field(c["field"].as_str()?)?;
+                        if f.is_system() {
+                            return None;
+                        }
+                        Some(ChangeView {
+                            label: f.label.clone(),
+                            old: json_text(&c["old"]),
+                            new: json_text(&c["new"]),
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((set, id)): Path<(String, String)>,
+) -> Response {
+    let service = &state.service;
+    let model = service.model();
+    let table = match service.table_for(&viewer.actor, &set) {
+        Ok(t) => t,
+        Err(e) => return error_page(e.into()),
+    };
+    let Ok(id) = Uuid::parse_str(&id) else {
+        return crate::pages::not_found().await;
+    };
+    let expand = lookups_expanded(model, &table);
+    let row = match service.get(&viewer.actor, &table, id, None, &expand).await {
+        Ok(r) => r,
+        Err(e) => return error_page(e.into()),
+    };
+    let (system, fields): (Vec<&Field>, Vec<&Field>) = table
+        .public_fields()
+        .filter(|f| f.name != "row_version")
+        .partition(|f| f.is_system());
+    let fields = fields
+        .into_iter()
+        .map(|f| field_view(model, f, &row.record, &row.expanded))
+        .collect();
+    let system = system
+        .into_iter()
+        .map(|f| field_view(model, f, &row.record, &row.expanded))
+        .collect();
+    let title = title_of(&row.record);
+    let id_text = id.to_string();
+    html(RecordPage {
+        chrome: viewer.chrome(&state, format!("{title} · {}", table.label), &set),
+        area: crate::nav::area_of(&table.name).to_string(),
+        label: table.label.clone(),
+        list_href: format!("/app/{set}"),
+        state: crate::display::label_of(
+            model,
+            "record_state",
+            row.record
+                .get("state")
+                .and_then(Value::as_text)
+                .unwrap_or("active"),
+        ),
+        edit_href: format!("/app/{set}/{id}/edit"),
+        fields,
+        system,
+        related: related(service, &viewer.actor, &table, id).await,
+        notes: notes(service, &viewer.actor, &table, id).await,
+        note_href: format!(
+            "/app/notes/new?{}",
+            query(&[
+                ("regarding_table", table.name.as_str()),
+                ("regarding_id", id_text.as_str())
+            ])
+        ),
+        history: history(service, &viewer.actor, &table, id).await,
+        title,
+    })
+}

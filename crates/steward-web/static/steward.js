@@ -1,0 +1,2 @@
+// Small enhancements; every page works without this file.
+"use strict";

@@ -1,0 +1,323 @@
+//! The web UI over real HTTP, with JavaScript out of the picture: a plain HTTP client signs in with
+//! the form, follows links, and posts forms as a browser without scripts would.
+
+use crate::testkit::{id_of, TestApp, ADMIN_PASSWORD};
+use serde_json::{json, Value};
+
+/// A browser without JavaScript: keeps the session cookies, does not follow redirects.
+struct Browser {
+    client: reqwest::Client,
+    origin: String,
+    cookies: String,
+}
+
+struct Page {
+    status: u16,
+    location: String,
+    html: String,
+}
+
+impl Browser {
+    async fn sign_in(app: &TestApp, user: &str, password: &str) -> (Browser, Page) {
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let mut b = Browser {
+            client,
+            origin: app.origin.clone(),
+            cookies: String::new(),
+        };
+        let resp = b
+            .client
+            .post(format!("{}/login", b.origin))
+            .form(&[
+                ("user_name", user),
+                ("password", password),
+                ("next", "/app/it_systems"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        let cookies: Vec<String> = resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+            .collect();
+        b.cookies = cookies.join("; ");
+        let page = Page::of(resp).await;
+        (b, page)
+    }
+
+    async fn get(&self, path: &str) -> Page {
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.origin))
+            .header("cookie", &self.cookies)
+            .send()
+            .await
+            .unwrap();
+        let p = Page::of(resp).await;
+        assert!(p.status < 500, "GET {path}: {}", p.status);
+        p
+    }
+
+    async fn post(&self, path: &str, form: &[(String, String)]) -> Page {
+        let resp = self
+            .client
+            .post(format!("{}{path}", self.origin))
+            .header("cookie", &self.cookies)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let p = Page::of(resp).await;
+        assert!(p.status < 500, "POST {path}: {} {}", p.status, p.html);
+        p
+    }
+}
+
+impl Page {
+    async fn of(resp: reqwest::Response) -> Page {
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        Page {
+            status,
+            location,
+            html: resp.text().await.unwrap(),
+        }
+    }
+
+    /// The value of a hidden input.
+    fn hidden(&self, name: &str) -> String {
+        let marker = format!("name=\"{name}\" value=\"");
+        let start = self
+            .html
+            .find(&marker)
+            .unwrap_or_else(|| panic!("no {name} in the page"))
+            + marker.len();
+        self.html[start..].split('"').next().unwrap().to_string()
+    }
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_entity_set_has_a_list_and_a_record_page_with_every_field() {
+    let app = TestApp::spawn().await;
+    let (browser, signed_in) = Browser::sign_in(&app, "admin", ADMIN_PASSWORD).await;
+    assert_eq!(
+        (signed_in.status, signed_in.location.as_str()),
+        (303, "/app/it_systems")
+    );
+    let home = browser.get("/").await;
+    assert_eq!(home.status, 200);
+    for table in &app.model.tables {
+        assert!(
+            home.html.contains(&format!("href=\"/app/{}\"", table.set)),
+            "the navigation links to {}",
+            table.set
+        );
+    }
+    for table in &app.model.tables {
+        let record = app
+            .create_minimal(table, &format!("Walked {}", table.name))
+            .await;
+        let id = id_of(&record);
+        let list = browser.get(&format!("/app/{}", table.set)).await;
+        assert_eq!(list.status, 200, "list of {}", table.set);
+        assert!(
+            list.html.contains(&format!("/app/{}/{id}", table.set)),
+            "the list of {} links to its record",
+            table.set
+        );
+        let page = browser.get(&format!("/app/{}/{id}", table.set)).await;
+        assert_eq!(page.status, 200, "record page of {}", table.set);
+        for f in table.public_fields().filter(|f| f.name != "row_version") {
+            assert!(
+                page.html.contains(&format!("data-field=\"{}\"", f.name)),
+                "{}.{} is on the record page",
+                table.name,
+                f.name
+            );
+            let label = f
+                .label
+                .replace('&', "&#38;")
+                .replace('\'', "&#39;")
+                .replace('"', "&#34;");
+            assert!(
+                page.html.contains(&format!("<dt>{label}</dt>")),
+                "{}.{} has its label '{}'",
+                table.name,
+                f.name,
+                f.label
+            );
+        }
+        let form = browser.get(&format!("/app/{}/new", table.set)).await;
+        assert_eq!(form.status, 200, "new form of {}", table.set);
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn sign_in_list_view_create_and_edit_work_without_javascript() {
+    let app = TestApp::spawn().await;
+    let (_, wrong) = Browser::sign_in(&app, "admin", "not the password").await;
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.html.contains("not right"), "{}", wrong.html);
+    let anonymous = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = anonymous
+        .get(format!("{}/app/it_systems", app.origin))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        303,
+        "signed-out visitors are sent to the sign-in page"
+    );
+    assert_eq!(r.headers()["location"], "/login?next=%2Fapp%2Fit_systems");
+
+    let (browser, _) = Browser::sign_in(&app, "admin", ADMIN_PASSWORD).await;
+    let form = browser.get("/app/it_systems/new").await;
+    let csrf = form.hidden("_csrf");
+    let table = app.model.table("it_system").unwrap();
+    let minimal = app.minimal_body(table, "Payroll").await;
+    let mut fields: Vec<(String, String)> = minimal
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str().map_or_else(|| v.to_string(), str::to_string),
+            )
+        })
+        .collect();
+    fields.push(("_csrf".into(), csrf.clone()));
+
+    // Without the session's CSRF token the form is refused and nothing is written.
+    let without: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| k != "_csrf")
+        .cloned()
+        .collect();
+    assert_eq!(
+        browser.post("/app/it_systems/new", &without).await.status,
+        403
+    );
+    assert_eq!(app.count("it_systems", Some("name eq 'Payroll'")).await, 0);
+
+    // A validation error comes back next to its field, with what was typed kept.
+    let mut too_long = fields.clone();
+    for (k, v) in too_long.iter_mut() {
+        if k == "name" {
+            *v = "x".repeat(300);
+        }
+    }
+    let refused = browser.post("/app/it_systems/new", &too_long).await;
+    assert!(matches!(refused.status, 400 | 422), "{}", refused.status);
+    assert!(
+        refused.html.contains("id=\"e-name\""),
+        "the error sits by the name field: {}",
+        refused.html
+    );
+
+    let created = browser.post("/app/it_systems/new", &fields).await;
+    assert_eq!(created.status, 303, "{}", created.html);
+    let record_path = created.location.clone();
+    let view = browser.get(&record_path).await;
+    assert!(view.html.contains("Payroll"));
+    assert!(view.html.contains("History"));
+
+    // Lists filter with the filter builder.
+    let filtered = browser
+        .get("/app/it_systems?f=name&o=contains&v=Payr")
+        .await;
+    assert!(filtered.html.contains(&record_path));
+    let nothing = browser
+        .get("/app/it_systems?f=name&o=eq&v=Nothing+like+it")
+        .await;
+    assert!(!nothing.html.contains(&record_path));
+    let bad = browser
+        .get("/app/it_systems?f=created_on&o=gt&v=not-a-date")
+        .await;
+    assert_eq!(bad.status, 200);
+    assert!(
+        bad.html.contains("class=\"error\""),
+        "a wrong filter value is explained"
+    );
+
+    // Edit, then a stale edit shows the conflict with the other person's change.
+    let edit = browser.get(&format!("{record_path}/edit")).await;
+    let version = edit.hidden("_version");
+    let mut renamed = pairs(&[
+        ("_csrf", &csrf),
+        ("_version", &version),
+        ("name", "Payroll 2"),
+    ]);
+    for (k, v) in &fields {
+        if k != "name" && k != "_csrf" {
+            renamed.push((k.clone(), v.clone()));
+        }
+    }
+    let saved = browser.post(&format!("{record_path}/edit"), &renamed).await;
+    assert_eq!(
+        (saved.status, saved.location.as_str()),
+        (303, record_path.as_str()),
+        "{}",
+        saved.html.split("<main").nth(1).unwrap_or("")
+    );
+    let id = record_path.rsplit('/').next().unwrap();
+    let record = app.get(&format!("/it_systems({id})")).await.expect(200);
+    assert_eq!(record.body["name"], json!("Payroll 2"));
+
+    let mut stale = renamed.clone();
+    for (k, v) in stale.iter_mut() {
+        if k == "name" {
+            *v = "Payroll from an old tab".into();
+        }
+    }
+    let conflict = browser.post(&format!("{record_path}/edit"), &stale).await;
+    assert_eq!(conflict.status, 409);
+    assert!(
+        conflict.html.contains("changed while you were editing"),
+        "{}",
+        conflict.html
+    );
+    assert!(
+        conflict.html.contains("Payroll 2"),
+        "the other change is shown"
+    );
+    assert!(
+        conflict.html.contains("Payroll from an old tab"),
+        "what was typed is kept"
+    );
+    let unchanged: Value = app
+        .get(&format!("/it_systems({id})"))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(unchanged["name"], json!("Payroll 2"));
+
+    // Sign out ends the session.
+    let out = browser.post("/logout", &pairs(&[("_csrf", &csrf)])).await;
+    assert_eq!(out.status, 303);
+    assert_eq!(browser.get("/app/it_systems").await.status, 303);
+    app.finish().await;
+}
