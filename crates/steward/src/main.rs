@@ -170,6 +170,9 @@ async fn run() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
         )
         .with_target(false)
+        // Logs go to stderr: stdout carries only what a command prints (a token, a password), so
+        // `TOKEN=$(steward token create …)` never captures a log line.
+        .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     match cli.command {
