@@ -94,10 +94,7 @@ impl Service {
     /// password is `password` when given, else a random one, returned so that it is shown once.
     /// Returns `None` when the account already exists.
     pub async fn ensure_admin_account(&self, password: Option<&str>) -> Result<Option<String>> {
-        let users = self
-            .model
-            .table("user_account")
-            .expect("model has user_account");
+        let users = self.builtin_table("user_account");
         if self
             .db
             .find_by(users, "name", Value::Text(ADMIN_USER.into()))
@@ -154,10 +151,7 @@ impl Service {
                 format!("a token lives from 1 to {TOKEN_MAX_DAYS} days, not {days}"),
             ));
         }
-        let users = self
-            .model
-            .table("user_account")
-            .expect("model has user_account");
+        let users = self.builtin_table("user_account");
         let account = self
             .db
             .find_by(users, "name", Value::Text(user.to_string()))
@@ -186,7 +180,7 @@ impl Service {
             "scope": scope.code(),
             "expires_on": steward_domain::value::format_datetime(now() + Duration::days(days)),
         });
-        let tokens = self.model.table("api_token").expect("model has api_token");
+        let tokens = self.builtin_table("api_token");
         let mut batch = self.batch().await?;
         let record = self
             .create_with(
@@ -204,7 +198,7 @@ impl Service {
 
     /// Revoke a token by id: it stops working at once.
     pub async fn revoke_token(&self, actor: Actor, id: Uuid) -> Result<()> {
-        let tokens = self.model.table("api_token").expect("model has api_token");
+        let tokens = self.builtin_table("api_token");
         let body = json!({"revoked_on": steward_domain::value::format_datetime(now())});
         self.update_with(
             actor,
@@ -220,10 +214,7 @@ impl Service {
 
     /// A user account that may act now: it exists, is active, and is not switched off.
     pub(crate) async fn live_account(&self, user_id: Uuid) -> Result<Option<Record>> {
-        let users = self
-            .model
-            .table("user_account")
-            .expect("model has user_account");
+        let users = self.builtin_table("user_account");
         Ok(self.db.get_unscoped(users, user_id).await?.filter(|u| {
             u.get("is_active") == Some(&Value::Bool(true))
                 && u.get("state").and_then(Value::as_text) == Some("active")
@@ -236,7 +227,7 @@ impl Service {
         if !presented.starts_with("stw_") || presented.len() != 68 {
             return Ok(None);
         }
-        let tokens = self.model.table("api_token").expect("model has api_token");
+        let tokens = self.builtin_table("api_token");
         let Some(token) = self
             .db
             .find_by(tokens, "token_hash", Value::Text(token_hash(presented)))
@@ -280,7 +271,7 @@ impl Service {
         token: &Record,
         at: time::OffsetDateTime,
     ) -> Result<()> {
-        let tokens = self.model.table("api_token").expect("model has api_token");
+        let tokens = self.builtin_table("api_token");
         let id = token.get("id").and_then(Value::as_uuid).expect("ids");
         match token.get("last_used_on") {
             Some(Value::DateTime(last)) if at - *last < Duration::minutes(1) => Ok(()),

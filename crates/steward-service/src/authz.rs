@@ -220,7 +220,7 @@ impl Service {
         if self.db.reads_protected(user_id, person_id).await? {
             permissions.allow_protected();
         }
-        let persons = self.model.table("person").expect("model has person");
+        let persons = self.builtin_table("person");
         let unit = self
             .db
             .get_unscoped(persons, person_id)

@@ -117,6 +117,14 @@ impl Service {
         &self.db
     }
 
+    /// A table every model holds (the spec's and Steward's own), for the use cases written
+    /// against it.
+    pub(crate) fn builtin_table(&self, name: &str) -> &Table {
+        self.model
+            .table(name)
+            .unwrap_or_else(|| panic!("the model holds the built-in table {name}"))
+    }
+
     /// The table behind an entity set, or a 404 naming the set.
     pub fn table_by_set(&self, set: &str) -> Result<&Table> {
         self.model.by_set(set).ok_or_else(|| {

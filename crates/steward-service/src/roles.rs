@@ -190,14 +190,8 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
 impl Service {
     /// Create each built-in role that does not exist yet, with its privileges (audited).
     pub(crate) async fn ensure_builtin_roles(&self) -> Result<()> {
-        let roles = self
-            .model
-            .table("security_role")
-            .expect("model has security_role");
-        let privileges = self
-            .model
-            .table("role_privilege")
-            .expect("model has role_privilege");
+        let roles = self.builtin_table("security_role");
+        let privileges = self.builtin_table("role_privilege");
         for (name, description, grants) in builtin_roles() {
             if self
                 .db
@@ -249,11 +243,8 @@ impl Service {
 
     /// Give a user a role by name (audited); nothing when they hold it already.
     pub async fn grant_role(&self, actor: Actor, user_id: uuid::Uuid, role: &str) -> Result<()> {
-        let roles = self
-            .model
-            .table("security_role")
-            .expect("model has security_role");
-        let links = self.model.table("user_role").expect("model has user_role");
+        let roles = self.builtin_table("security_role");
+        let links = self.builtin_table("user_role");
         let role = self
             .db
             .find_by(roles, "name", Value::Text(role.into()))

@@ -131,12 +131,6 @@ fn object(v: Json) -> Map<String, Json> {
 }
 
 impl Service {
-    fn table_named(&self, name: &str) -> &Table {
-        self.model
-            .table(name)
-            .expect("the model holds the access tables")
-    }
-
     /// Refuse callers that may not provision (403), before anything is read.
     fn require_provisioning(&self, actor: &Actor) -> Result<()> {
         for table in PROVISIONED {
@@ -187,7 +181,7 @@ impl Service {
             .expect("accounts belong to a person");
         let person = self
             .db
-            .get_unscoped(self.table_named("person"), person_id)
+            .get_unscoped(self.builtin_table("person"), person_id)
             .await?
             .ok_or_else(|| not_found("person", person_id))?;
         Ok(Self::scim_user_of(&account, &person))
@@ -202,7 +196,7 @@ impl Service {
         top: u64,
     ) -> Result<(u64, Vec<ScimUser>)> {
         self.require_provisioning(actor)?;
-        let users = self.table_named("user_account");
+        let users = self.builtin_table("user_account");
         if let Some((key, value)) = filter {
             let found = match key {
                 UserKey::UserName => self.db.find_by(users, "name", Value::Text(value)).await?,
@@ -212,7 +206,7 @@ impl Service {
                         .await?
                 }
                 UserKey::Email => {
-                    let persons = self.table_named("person");
+                    let persons = self.builtin_table("person");
                     match self
                         .db
                         .find_by(persons, "email", Value::Text(value))
@@ -241,7 +235,7 @@ impl Service {
             .iter()
             .filter_map(|a| a.get("person_id").and_then(Value::as_uuid))
             .collect();
-        let persons_table = self.table_named("person");
+        let persons_table = self.builtin_table("person");
         let cols: Vec<_> = persons_table.fields.iter().collect();
         let persons: HashMap<Uuid, Record> = self
             .db
@@ -303,35 +297,38 @@ impl Service {
         self.require_provisioning(actor)?;
         let account = self
             .db
-            .get_unscoped(self.table_named("user_account"), id)
+            .get_unscoped(self.builtin_table("user_account"), id)
             .await?
             .ok_or_else(|| not_found("user", id))?;
         self.scim_user_record(account).await
     }
 
-    /// The person fields a SCIM user sets.
+    /// The person fields a SCIM user sets; the person's state follows `active`. Without a given
+    /// or family name to derive the name from, the person is named after the user name.
     fn person_body(input: &ScimUserInput) -> Map<String, Json> {
-        object(json!({
+        let mut body = object(json!({
             "first_name": input.given_name,
             "middle_name": input.middle_name,
             "last_name": input.family_name,
             "job_title": input.title,
             "email": input.email,
             "business_phone": input.phone,
-        }))
-    }
-
-    /// The name a person keeps when the provider gives no given or family name.
-    fn fallback_name(input: &ScimUserInput) -> String {
-        input.user_name.chars().take(200).collect()
+            "is_active": input.active,
+            "state": if input.active { "active" } else { "inactive" },
+        }));
+        if input.given_name.is_none() && input.family_name.is_none() {
+            let name: String = input.user_name.chars().take(200).collect();
+            body.insert("name".into(), json!(name));
+        }
+        body
     }
 
     /// Create the account (and its person, unless a person with the same email exists without an
     /// account: then the account is linked to that person).
     pub async fn scim_create_user(&self, actor: &Actor, input: &ScimUserInput) -> Result<ScimUser> {
         self.require_provisioning(actor)?;
-        let persons = self.table_named("person");
-        let users = self.table_named("user_account");
+        let persons = self.builtin_table("person");
+        let users = self.builtin_table("user_account");
         let existing = match &input.email {
             Some(email) => {
                 self.db
@@ -358,18 +355,21 @@ impl Service {
                     )
                     .into());
                 }
-                self.scim_update_person(&mut batch, actor, pid, input)
-                    .await?;
+                self.update_in(
+                    &mut batch,
+                    actor.clone(),
+                    persons,
+                    pid,
+                    &Self::person_body(input),
+                    None,
+                    None,
+                )
+                .await?;
                 pid
             }
             None => {
                 let mut body = Self::person_body(input);
-                body.insert("name".into(), json!(Self::fallback_name(input)));
                 body.insert("identity_kind".into(), json!("human"));
-                body.insert("is_active".into(), json!(input.active));
-                if !input.active {
-                    body.insert("state".into(), json!("inactive"));
-                }
                 let person = self
                     .create_in(&mut batch, actor.clone(), persons, &body, None)
                     .await?;
@@ -390,28 +390,6 @@ impl Service {
         self.scim_user_record(account).await
     }
 
-    /// Set the person's fields from a SCIM user; its state follows `active`.
-    async fn scim_update_person(
-        &self,
-        batch: &mut Batch,
-        actor: &Actor,
-        person_id: Uuid,
-        input: &ScimUserInput,
-    ) -> Result<Record> {
-        let persons = self.table_named("person");
-        let mut body = Self::person_body(input);
-        if input.given_name.is_none() && input.family_name.is_none() {
-            body.insert("name".into(), json!(Self::fallback_name(input)));
-        }
-        body.insert("is_active".into(), json!(input.active));
-        body.insert(
-            "state".into(),
-            json!(if input.active { "active" } else { "inactive" }),
-        );
-        self.update_in(batch, actor.clone(), persons, person_id, &body, None, None)
-            .await
-    }
-
     /// Replace a user. `active = false` deactivates the person, ends the account's sessions and
     /// revokes its tokens, in the same transaction.
     pub async fn scim_replace_user(
@@ -421,7 +399,7 @@ impl Service {
         input: &ScimUserInput,
     ) -> Result<ScimUser> {
         self.require_provisioning(actor)?;
-        let users = self.table_named("user_account");
+        let users = self.builtin_table("user_account");
         let account = self
             .db
             .get_unscoped(users, id)
@@ -435,8 +413,16 @@ impl Service {
             .and_then(Value::as_uuid)
             .expect("accounts belong to a person");
         let mut batch = self.batch().await?;
-        self.scim_update_person(&mut batch, actor, person_id, input)
-            .await?;
+        self.update_in(
+            &mut batch,
+            actor.clone(),
+            self.builtin_table("person"),
+            person_id,
+            &Self::person_body(input),
+            None,
+            None,
+        )
+        .await?;
         let body = object(json!({
             "name": input.user_name,
             "external_subject": input.external_id,
@@ -468,7 +454,7 @@ impl Service {
     async fn end_credentials(&self, batch: &mut Batch, actor: &Actor, user_id: Uuid) -> Result<()> {
         let stamp = json!(format_datetime(now()));
         for (table, field) in [("user_session", "ended_on"), ("api_token", "revoked_on")] {
-            let t = self.table_named(table);
+            let t = self.builtin_table(table);
             for row in self
                 .db
                 .find_all_by(t, "user_account_id", Value::Uuid(user_id))
@@ -484,12 +470,31 @@ impl Service {
         Ok(())
     }
 
+    /// Delete every row of `tables` whose `field` points at `id` (each deletion audited).
+    async fn delete_links(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        tables: &[&str],
+        field: &str,
+        id: Uuid,
+    ) -> Result<()> {
+        for table in tables {
+            let t = self.builtin_table(table);
+            for row in self.db.find_all_by(t, field, Value::Uuid(id)).await? {
+                self.delete_in(batch, actor.clone(), t, id_of(&row), None)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Delete a user: the account goes with its sessions, tokens and role grants (each deletion in
     /// the audit trail); the person stays, deactivated, with everything that refers to them.
     pub async fn scim_delete_user(&self, actor: &Actor, id: Uuid) -> Result<()> {
         self.require_provisioning(actor)?;
         self.refuse_self(actor, id, "delete")?;
-        let users = self.table_named("user_account");
+        let users = self.builtin_table("user_account");
         let account = self
             .db
             .get_unscoped(users, id)
@@ -500,24 +505,21 @@ impl Service {
             .and_then(Value::as_uuid)
             .expect("accounts belong to a person");
         let mut batch = self.batch().await?;
-        for table in ["user_session", "api_token", "user_role"] {
-            let t = self.table_named(table);
-            for row in self
-                .db
-                .find_all_by(t, "user_account_id", Value::Uuid(id))
-                .await?
-            {
-                self.delete_in(&mut batch, actor.clone(), t, id_of(&row), None)
-                    .await?;
-            }
-        }
+        self.delete_links(
+            &mut batch,
+            actor,
+            &["user_session", "api_token", "user_role"],
+            "user_account_id",
+            id,
+        )
+        .await?;
         self.delete_in(&mut batch, actor.clone(), users, id, None)
             .await?;
         let body = object(json!({"is_active": false, "state": "inactive"}));
         self.update_in(
             &mut batch,
             actor.clone(),
-            self.table_named("person"),
+            self.builtin_table("person"),
             person_id,
             &body,
             None,
@@ -527,32 +529,55 @@ impl Service {
         batch.commit().await
     }
 
+    /// The accounts of these persons, by person (a person has at most one account).
+    async fn accounts_of(
+        &self,
+        persons: impl Iterator<Item = Uuid>,
+    ) -> Result<HashMap<Uuid, Record>> {
+        let ids: Vec<Value> = persons.map(Value::Uuid).collect();
+        Ok(self
+            .db
+            .find_all_in(self.builtin_table("user_account"), "person_id", &ids)
+            .await?
+            .into_iter()
+            .filter_map(|a| Some((a.get("person_id")?.as_uuid()?, a)))
+            .collect())
+    }
+
     async fn scim_group_record(&self, team: Record) -> Result<ScimGroup> {
         let id = id_of(&team);
-        let links = self
+        let person_ids: Vec<Uuid> = self
             .db
-            .find_all_by(self.table_named("team_member"), "team_id", Value::Uuid(id))
-            .await?;
-        let users = self.table_named("user_account");
-        let persons = self.table_named("person");
-        let mut members = Vec::new();
-        for link in links {
-            let Some(pid) = link.get("person_id").and_then(Value::as_uuid) else {
-                continue;
-            };
-            let Some(account) = self
-                .db
-                .find_by(users, "person_id", Value::Uuid(pid))
-                .await?
-            else {
-                continue; // a member without an account is not a SCIM user
-            };
-            let name = match self.db.get_unscoped(persons, pid).await? {
-                Some(p) => text(&p, "name").unwrap_or_default(),
-                None => String::new(),
-            };
-            members.push((id_of(&account), name));
-        }
+            .find_all_by(
+                self.builtin_table("team_member"),
+                "team_id",
+                Value::Uuid(id),
+            )
+            .await?
+            .iter()
+            .filter_map(|link| link.get("person_id").and_then(Value::as_uuid))
+            .collect();
+        let accounts = self.accounts_of(person_ids.iter().copied()).await?;
+        let persons = self.builtin_table("person");
+        let cols: Vec<_> = ["id", "name"]
+            .iter()
+            .filter_map(|n| persons.field(n))
+            .collect();
+        let names: HashMap<Uuid, String> = self
+            .db
+            .get_many(persons, &cols, &person_ids, &steward_store::RowScope::ALL)
+            .await?
+            .iter()
+            .map(|p| (id_of(p), text(p, "name").unwrap_or_default()))
+            .collect();
+        // A member without an account is not a SCIM user.
+        let members = person_ids
+            .iter()
+            .filter_map(|pid| {
+                let account = accounts.get(pid)?;
+                Some((id_of(account), names.get(pid).cloned().unwrap_or_default()))
+            })
+            .collect();
         Ok(ScimGroup {
             id,
             display_name: text(&team, "name").unwrap_or_default(),
@@ -571,7 +596,7 @@ impl Service {
         top: u64,
     ) -> Result<(u64, Vec<ScimGroup>)> {
         self.require_provisioning(actor)?;
-        let teams = self.table_named("team");
+        let teams = self.builtin_table("team");
         if let Some((key, value)) = filter {
             let field = match key {
                 GroupKey::DisplayName => "name",
@@ -599,7 +624,7 @@ impl Service {
         self.require_provisioning(actor)?;
         let team = self
             .db
-            .get_unscoped(self.table_named("team"), id)
+            .get_unscoped(self.builtin_table("team"), id)
             .await?
             .ok_or_else(|| not_found("group", id))?;
         self.scim_group_record(team).await
@@ -607,11 +632,19 @@ impl Service {
 
     /// The persons behind member account ids; an unknown id is the client's error (400).
     async fn member_persons(&self, members: &[Uuid]) -> Result<Vec<(Uuid, String)>> {
-        let users = self.table_named("user_account");
+        let users = self.builtin_table("user_account");
+        let cols: Vec<_> = users.fields.iter().collect();
+        let found: HashMap<Uuid, Record> = self
+            .db
+            .get_many(users, &cols, members, &steward_store::RowScope::ALL)
+            .await?
+            .into_iter()
+            .map(|a| (id_of(&a), a))
+            .collect();
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         for (i, m) in members.iter().enumerate() {
-            let account = self.db.get_unscoped(users, *m).await?.ok_or_else(|| {
+            let account = found.get(m).ok_or_else(|| {
                 DomainError::field(
                     ErrorKind::BadRequest,
                     "invalid_value",
@@ -624,7 +657,7 @@ impl Service {
                 .and_then(Value::as_uuid)
                 .expect("accounts belong to a person");
             if seen.insert(pid) {
-                out.push((pid, text(&account, "name").unwrap_or_default()));
+                out.push((pid, text(account, "name").unwrap_or_default()));
             }
         }
         Ok(out)
@@ -640,24 +673,24 @@ impl Service {
         team_name: &str,
         members: &[(Uuid, String)],
     ) -> Result<()> {
-        let links = self.table_named("team_member");
-        let users = self.table_named("user_account");
+        let links = self.builtin_table("team_member");
         let current = self
             .db
             .find_all_by(links, "team_id", Value::Uuid(team_id))
             .await?;
+        let person_of = |link: &Record| {
+            link.get("person_id")
+                .and_then(Value::as_uuid)
+                .expect("a required lookup")
+        };
+        let with_account = self.accounts_of(current.iter().map(person_of)).await?;
         let wanted: HashSet<Uuid> = members.iter().map(|(p, _)| *p).collect();
         let mut present = HashSet::new();
         for link in current {
-            let pid = link.get("person_id").and_then(Value::as_uuid).expect("set");
+            let pid = person_of(&link);
             if wanted.contains(&pid) {
                 present.insert(pid);
-            } else if self
-                .db
-                .find_by(users, "person_id", Value::Uuid(pid))
-                .await?
-                .is_some()
-            {
+            } else if with_account.contains_key(&pid) {
                 self.delete_in(batch, actor.clone(), links, id_of(&link), None)
                     .await?;
             }
@@ -688,7 +721,7 @@ impl Service {
     ) -> Result<ScimGroup> {
         self.require_provisioning(actor)?;
         let members = self.member_persons(&input.members).await?;
-        let teams = self.table_named("team");
+        let teams = self.builtin_table("team");
         let mut batch = self.batch().await?;
         let body = object(json!({"name": input.display_name, "external_id": input.external_id}));
         let team = self
@@ -708,7 +741,7 @@ impl Service {
         input: &ScimGroupInput,
     ) -> Result<ScimGroup> {
         self.require_provisioning(actor)?;
-        let teams = self.table_named("team");
+        let teams = self.builtin_table("team");
         if self.db.get_unscoped(teams, id).await?.is_none() {
             return Err(not_found("group", id).into());
         }
@@ -727,18 +760,19 @@ impl Service {
     /// is refused (409), as any referenced record is.
     pub async fn scim_delete_group(&self, actor: &Actor, id: Uuid) -> Result<()> {
         self.require_provisioning(actor)?;
-        let teams = self.table_named("team");
+        let teams = self.builtin_table("team");
         if self.db.get_unscoped(teams, id).await?.is_none() {
             return Err(not_found("group", id).into());
         }
         let mut batch = self.batch().await?;
-        for table in ["team_member", "team_role"] {
-            let t = self.table_named(table);
-            for row in self.db.find_all_by(t, "team_id", Value::Uuid(id)).await? {
-                self.delete_in(&mut batch, actor.clone(), t, id_of(&row), None)
-                    .await?;
-            }
-        }
+        self.delete_links(
+            &mut batch,
+            actor,
+            &["team_member", "team_role"],
+            "team_id",
+            id,
+        )
+        .await?;
         self.delete_in(&mut batch, actor.clone(), teams, id, None)
             .await?;
         batch.commit().await

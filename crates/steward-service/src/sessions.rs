@@ -70,10 +70,7 @@ impl Service {
         client_address: &str,
         user_agent: &str,
     ) -> Result<NewSession> {
-        let users = self
-            .model
-            .table("user_account")
-            .expect("model has user_account");
+        let users = self.builtin_table("user_account");
         let account = self
             .db
             .find_by(users, "name", Value::Text(user.to_string()))
@@ -124,10 +121,7 @@ impl Service {
         client_address: &str,
         user_agent: &str,
     ) -> Result<NewSession> {
-        let users = self
-            .model
-            .table("user_account")
-            .expect("model has user_account");
+        let users = self.builtin_table("user_account");
         let user_id = account.get("id").and_then(Value::as_uuid).expect("ids");
         let person_id = account
             .get("person_id")
@@ -158,10 +152,7 @@ impl Service {
             .take(200)
             .collect();
         let body = json!({"name": if agent.is_empty() { "unknown client".to_string() } else { agent }, "user_account_id": user_id.to_string()});
-        let sessions = self
-            .model
-            .table("user_session")
-            .expect("model has user_session");
+        let sessions = self.builtin_table("user_session");
         let mut batch = self.batch().await?;
         let record = self
             .create_with(
@@ -192,10 +183,7 @@ impl Service {
         if !presented.starts_with("sts_") || presented.len() != 68 {
             return Ok(None);
         }
-        let sessions = self
-            .model
-            .table("user_session")
-            .expect("model has user_session");
+        let sessions = self.builtin_table("user_session");
         let Some(session) = self
             .db
             .find_by(sessions, "token_hash", Value::Text(sha256(presented)))
@@ -249,10 +237,7 @@ impl Service {
 
     /// End a session (the audited logout).
     pub async fn logout(&self, actor: Actor, session_id: Uuid) -> Result<()> {
-        let sessions = self
-            .model
-            .table("user_session")
-            .expect("model has user_session");
+        let sessions = self.builtin_table("user_session");
         let body = json!({"ended_on": format_datetime(now())});
         self.update_with(
             actor,

@@ -631,7 +631,7 @@ impl Service {
 
     /// Create the built-in administrator person on an empty database, audited like any record.
     pub(crate) async fn ensure_administrator(&self) -> Result<()> {
-        let person = self.model.table("person").expect("model has person");
+        let person = self.builtin_table("person");
         if self
             .db
             .get_unscoped(person, ADMIN_PERSON_ID)

@@ -5,7 +5,7 @@
 use crate::display::title_of;
 use crate::list::Option_;
 use crate::pages::{error_page, html, html_status};
-use crate::record::{lookups_expanded, ChangeView};
+use crate::record::{history, lookups_expanded, ChangeView};
 use crate::session::{Chrome, Viewer};
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -284,15 +284,15 @@ async fn resolve(
     }
 }
 
-/// The JSON body of a posted form, or errors by field. `before` is the stored record on an edit:
-/// only fields whose value changed are sent.
+/// The JSON body of a posted form, or a 422 whose details name the fields (lookups that name no
+/// record). `before` is the stored record on an edit: only fields whose value changed are sent.
 async fn body_of(
     service: &Service,
     actor: &Actor,
     table: &Table,
     posted: &[(String, String)],
     before: Option<&Record>,
-) -> Result<Map<String, Json>, Vec<(String, String)>> {
+) -> Result<Map<String, Json>, ApiError> {
     let mut body = Map::new();
     let mut errors = Vec::new();
     for f in editable(table) {
@@ -370,10 +370,18 @@ async fn body_of(
         }
     }
     if errors.is_empty() {
-        Ok(body)
-    } else {
-        Err(errors)
+        return Ok(body);
     }
+    let mut e = ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_value",
+        "the form has values that name no record",
+    );
+    e.details = errors
+        .into_iter()
+        .map(|(field, message)| ("invalid_value".to_string(), message, Some(field)))
+        .collect();
+    Err(e)
 }
 
 /// Put the service's errors next to their fields; the rest go on top.
@@ -412,7 +420,7 @@ fn csrf_of(posted: &[(String, String)]) -> Option<&str> {
         .map(|(_, v)| v.as_str())
 }
 
-fn page(
+fn form_page(
     viewer: &Viewer,
     state: &AppState,
     table: &Table,
@@ -437,6 +445,36 @@ fn page(
     }
 }
 
+/// The frame of a create form.
+fn new_form(viewer: &Viewer, state: &AppState, table: &Table) -> FormPage {
+    let set = &table.set;
+    form_page(
+        viewer,
+        state,
+        table,
+        format!("New {}", table.label),
+        format!("/app/{set}/new"),
+        format!("/app/{set}"),
+    )
+}
+
+/// The frame of an edit form for `record`.
+fn edit_form(viewer: &Viewer, state: &AppState, table: &Table, record: &Record) -> FormPage {
+    let set = &table.set;
+    let id = record
+        .get("id")
+        .and_then(Value::as_uuid)
+        .expect("records have ids");
+    form_page(
+        viewer,
+        state,
+        table,
+        format!("Edit {}", title_of(record)),
+        format!("/app/{set}/{id}/edit"),
+        format!("/app/{set}/{id}"),
+    )
+}
+
 pub async fn new_page(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -448,14 +486,7 @@ pub async fn new_page(
         Ok(t) => t,
         Err(e) => return error_page(e.into()),
     };
-    let mut p = page(
-        &viewer,
-        &state,
-        &table,
-        format!("New {}", table.label),
-        format!("/app/{set}/new"),
-        format!("/app/{set}"),
-    );
+    let mut p = new_form(&viewer, &state, &table);
     // Values given in the address (from a related list's "New" link) fill the form.
     let mut record = Record::new();
     for f in editable(&table) {
@@ -504,28 +535,16 @@ pub async fn create(
         Ok(t) => t,
         Err(e) => return error_page(e.into()),
     };
-    let mut p = page(
-        &viewer,
-        &state,
-        &table,
-        format!("New {}", table.label),
-        format!("/app/{set}/new"),
-        format!("/app/{set}"),
-    );
+    let mut p = new_form(&viewer, &state, &table);
     p.widgets = widgets_from_post(service.model(), &table, &posted);
-    let body = match body_of(service, &viewer.actor, &table, &posted, None).await {
-        Ok(b) => b,
-        Err(errors) => {
-            for (name, message) in errors {
-                if let Some(w) = p.widgets.iter_mut().find(|w| w.name == name) {
-                    w.error = message;
-                }
-            }
-            p.error = "The record was not saved: correct the fields marked below.".into();
-            return html_status(StatusCode::UNPROCESSABLE_ENTITY, p);
-        }
+    let created = match body_of(service, &viewer.actor, &table, &posted, None).await {
+        Ok(body) => service
+            .create(viewer.actor.clone(), &table, &body)
+            .await
+            .map_err(ApiError::from),
+        Err(e) => Err(e),
     };
-    match service.create(viewer.actor.clone(), &table, &body).await {
+    match created {
         Ok(record) => {
             let id = record
                 .get("id")
@@ -534,7 +553,6 @@ pub async fn create(
             Redirect::to(&format!("/app/{set}/{id}")).into_response()
         }
         Err(e) => {
-            let e = ApiError::from(e);
             p.error = place_errors(&mut p.widgets, &e);
             html_status(e.status, p)
         }
@@ -583,15 +601,7 @@ pub async fn edit_page(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let title = title_of(&row.record);
-    let mut p = page(
-        &viewer,
-        &state,
-        &table,
-        format!("Edit {title}"),
-        format!("/app/{set}/{id}/edit"),
-        format!("/app/{set}/{id}"),
-    );
+    let mut p = edit_form(&viewer, &state, &table, &row.record);
     p.version = version_of(&row.record);
     p.widgets = widgets_for(service.model(), &table, &row.record, &row.expanded);
     html(p)
@@ -612,80 +622,41 @@ pub async fn update(
         Err(r) => return r,
     };
     let record_id = row.record.get("id").and_then(Value::as_uuid).expect("ids");
-    let title = title_of(&row.record);
-    let mut p = page(
-        &viewer,
-        &state,
-        &table,
-        format!("Edit {title}"),
-        format!("/app/{set}/{id}/edit"),
-        format!("/app/{set}/{id}"),
-    );
+    let mut p = edit_form(&viewer, &state, &table, &row.record);
     p.widgets = widgets_from_post(service.model(), &table, &posted);
     let posted_version: Option<i64> = posted
         .iter()
         .find(|(k, _)| k == "_version")
         .and_then(|(_, v)| v.parse().ok());
     p.version = posted_version.map(|v| v.to_string()).unwrap_or_default();
-    let body = match body_of(service, &viewer.actor, &table, &posted, Some(&row.record)).await {
-        Ok(b) => b,
-        Err(errors) => {
-            for (name, message) in errors {
-                if let Some(w) = p.widgets.iter_mut().find(|w| w.name == name) {
-                    w.error = message;
-                }
-            }
-            p.error = "The record was not saved: correct the fields marked below.".into();
-            return html_status(StatusCode::UNPROCESSABLE_ENTITY, p);
-        }
+    let updated = match body_of(service, &viewer.actor, &table, &posted, Some(&row.record)).await {
+        Ok(body) => service
+            .update(
+                viewer.actor.clone(),
+                &table,
+                record_id,
+                &body,
+                posted_version,
+            )
+            .await
+            .map_err(ApiError::from),
+        Err(e) => Err(e),
     };
-    match service
-        .update(
-            viewer.actor.clone(),
-            &table,
-            record_id,
-            &body,
-            posted_version,
-        )
-        .await
-    {
+    match updated {
         Ok(_) => Redirect::to(&format!("/app/{set}/{id}")).into_response(),
         Err(e) => {
-            let e = ApiError::from(e);
             if e.status == StatusCode::PRECONDITION_FAILED {
-                // Someone saved first: show what they changed, keep what this person typed, and
-                // let a second save overwrite knowingly (the form now carries the new version).
+                // Someone saved first: show their change (the newest history entry), keep what
+                // this person typed, and let a second save overwrite knowingly (the form now
+                // carries the new version).
                 p.version = version_of(&row.record);
-                let entries = service
-                    .history(&viewer.actor, &table, record_id)
+                if let Some(last) = history(service, &viewer.actor, &table, record_id)
                     .await
-                    .unwrap_or_default();
-                if let Some(last) = entries.last() {
-                    let changes: Vec<Json> =
-                        serde_json::from_str(&last.changes).unwrap_or_default();
-                    p.conflict_changes = changes
-                        .iter()
-                        .filter_map(|c| {
-                            let f = table.public_field(c["field"].as_str()?)?;
-                            (!f.is_system()).then(|| ChangeView {
-                                label: f.label.clone(),
-                                old: c["old"]
-                                    .as_str()
-                                    .map_or_else(|| c["old"].to_string(), str::to_string),
-                                new: c["new"]
-                                    .as_str()
-                                    .map_or_else(|| c["new"].to_string(), str::to_string),
-                            })
-                        })
-                        .collect();
-                    let who = Uuid::parse_str(&last.actor_id).ok();
-                    let names = crate::record::names(service, who.into_iter().collect()).await;
-                    p.conflict_by = format!(
-                        "{} at {}",
-                        who.and_then(|w| names.get(&w).cloned())
-                            .unwrap_or_else(|| last.actor_id.clone()),
-                        crate::record::short_time(&Json::String(last.at.clone()))
-                    );
+                    .into_iter()
+                    .next()
+                {
+                    p.conflict_by = format!("{} at {}", last.who, last.at);
+                    p.conflict_changes = last.changes;
                 }
                 p.conflict = "Someone else saved this record after you opened it. Their change is shown below; your values are kept in the form. Save again to replace their values with yours, or cancel to keep theirs.".into();
                 return html_status(StatusCode::CONFLICT, p);

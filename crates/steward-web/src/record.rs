@@ -124,7 +124,7 @@ fn field_view(
 }
 
 /// Person names by id, for the history and the notes.
-pub(crate) async fn names(service: &Service, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
+async fn names(service: &Service, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
     let persons = service.model().table("person").expect("person");
     let cols: Vec<&Field> = ["id", "name"]
         .iter()
@@ -292,7 +292,7 @@ async fn notes(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> Vec
         .collect()
 }
 
-pub(crate) fn short_time(v: &Json) -> String {
+fn short_time(v: &Json) -> String {
     let s = v.as_str().unwrap_or("");
     match (s.get(0..10), s.get(11..16)) {
         (Some(d), Some(t)) => format!("{d} {t} UTC"),
@@ -308,7 +308,13 @@ fn json_text(v: &Json) -> String {
     }
 }
 
-async fn history(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> Vec<HistoryView> {
+/// The record's audit history, newest first, as the viewer may see it.
+pub(crate) async fn history(
+    service: &Service,
+    actor: &Actor,
+    table: &Table,
+    id: Uuid,
+) -> Vec<HistoryView> {
     let Ok(entries) = service.history(actor, table, id).await else {
         return Vec::new();
     };

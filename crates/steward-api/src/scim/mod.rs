@@ -11,7 +11,7 @@ use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -59,11 +59,15 @@ impl ScimError {
     fn not_found(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, None, detail)
     }
+    /// 400 with a SCIM error type.
+    fn bad(scim_type: &'static str, detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, Some(scim_type), detail)
+    }
 }
 
 impl From<ScimFault> for ScimError {
     fn from(f: ScimFault) -> Self {
-        ScimError::new(StatusCode::BAD_REQUEST, Some(f.scim_type), f.detail)
+        ScimError::bad(f.scim_type, f.detail)
     }
 }
 
@@ -265,11 +269,7 @@ impl Search {
                     .parse::<i64>()
                     .map(|n| n.max(0) as u64)
                     .map_err(|_| {
-                        ScimError::new(
-                            StatusCode::BAD_REQUEST,
-                            Some("invalidValue"),
-                            format!("{name}: '{v}' is not a number"),
-                        )
+                        ScimError::bad("invalidValue", format!("{name}: '{v}' is not a number"))
                     }),
             }
         };
@@ -298,11 +298,7 @@ impl Search {
             match doc.get(name) {
                 None | Some(Value::Null) => Ok(default),
                 Some(v) => v.as_i64().map(|n| n.max(0) as u64).ok_or_else(|| {
-                    ScimError::new(
-                        StatusCode::BAD_REQUEST,
-                        Some("invalidValue"),
-                        format!("{name}: expected a number"),
-                    )
+                    ScimError::bad("invalidValue", format!("{name}: expected a number"))
                 }),
             }
         };
@@ -329,14 +325,12 @@ impl Search {
 fn json_object(body: &Bytes) -> Result<Map<String, Value>> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
-        Ok(_) => Err(ScimError::new(
-            StatusCode::BAD_REQUEST,
-            Some("invalidSyntax"),
+        Ok(_) => Err(ScimError::bad(
+            "invalidSyntax",
             "the body must be a JSON object",
         )),
-        Err(e) => Err(ScimError::new(
-            StatusCode::BAD_REQUEST,
-            Some("invalidSyntax"),
+        Err(e) => Err(ScimError::bad(
+            "invalidSyntax",
             format!("the body is not valid JSON: {e}"),
         )),
     }
@@ -427,6 +421,20 @@ async fn page(
     })
 }
 
+/// A list response for one resource type.
+async fn respond(
+    state: &AppState,
+    actor: &Actor,
+    kind: &str,
+    base: &str,
+    s: Search,
+) -> Result<Response> {
+    let kind = Kind::parse(kind)?;
+    let (skip, top) = s.window();
+    let (total, items) = page(state, actor, kind, base, &s, skip, top).await?;
+    Ok(list_response(total, skip + 1, items))
+}
+
 async fn list(
     State(state): State<AppState>,
     ScimActor(actor): ScimActor,
@@ -434,11 +442,7 @@ async fn list(
     Path(kind): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Result<Response> {
-    let kind = Kind::parse(&kind)?;
-    let s = Search::from_query(&q)?;
-    let (skip, top) = s.window();
-    let (total, items) = page(&state, &actor, kind, &base, &s, skip, top).await?;
-    Ok(list_response(total, skip + 1, items))
+    respond(&state, &actor, &kind, &base, Search::from_query(&q)?).await
 }
 
 async fn search(
@@ -448,11 +452,7 @@ async fn search(
     Path(kind): Path<String>,
     body: Bytes,
 ) -> Result<Response> {
-    let kind = Kind::parse(&kind)?;
-    let s = Search::from_body(&body)?;
-    let (skip, top) = s.window();
-    let (total, items) = page(&state, &actor, kind, &base, &s, skip, top).await?;
-    Ok(list_response(total, skip + 1, items))
+    respond(&state, &actor, &kind, &base, Search::from_body(&body)?).await
 }
 
 /// A search across users and groups (users first). A filter applies to the types that know its
@@ -467,19 +467,14 @@ async fn search_all(
     let (skip, top) = s.window();
     let kinds: Vec<Kind> = match &s.filter {
         None => vec![Kind::User, Kind::Group],
-        Some(f) => {
-            let mut k = Vec::new();
-            if user_key(f).is_ok() {
-                k.push(Kind::User);
-            }
-            if group_key(f).is_ok() {
-                k.push(Kind::Group);
-            }
-            if k.is_empty() {
-                user_key(f)?; // the user filter's error names what is wrong
-            }
-            k
-        }
+        Some(f) => match (user_key(f), group_key(f)) {
+            // Neither type knows the attribute: the user filter's error names what is wrong.
+            (Err(e), Err(_)) => return Err(e),
+            (u, g) => [(Kind::User, u.is_ok()), (Kind::Group, g.is_ok())]
+                .into_iter()
+                .filter_map(|(kind, fits)| fits.then_some(kind))
+                .collect(),
+        },
     };
     let (mut total, mut items) = (0, Vec::new());
     let mut skip_left = skip;
@@ -603,7 +598,6 @@ async fn modify(
     ScimActor(actor): ScimActor,
     Base(base): Base,
     Path((kind, id)): Path<(String, String)>,
-    _headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response> {
     let kind = Kind::parse(&kind)?;
@@ -614,9 +608,8 @@ async fn modify(
         .and_then(Value::as_array)
         .is_some_and(|s| s.iter().any(|v| v == PATCH_OP));
     if !schemas_ok {
-        return Err(ScimError::new(
-            StatusCode::BAD_REQUEST,
-            Some("invalidSyntax"),
+        return Err(ScimError::bad(
+            "invalidSyntax",
             format!("schemas: a PATCH body names '{PATCH_OP}'"),
         ));
     }
@@ -625,9 +618,8 @@ async fn modify(
         .find(|(k, _)| k.eq_ignore_ascii_case("Operations"))
         .and_then(|(_, v)| v.as_array())
         .ok_or_else(|| {
-            ScimError::new(
-                StatusCode::BAD_REQUEST,
-                Some("invalidSyntax"),
+            ScimError::bad(
+                "invalidSyntax",
                 "Operations: a list of operations is required",
             )
         })?;
@@ -638,11 +630,7 @@ async fn modify(
             detail: format!("Operations[{i}]: {}", f.detail),
         };
         let name = op.get("op").and_then(Value::as_str).ok_or_else(|| {
-            ScimError::new(
-                StatusCode::BAD_REQUEST,
-                Some("invalidSyntax"),
-                format!("Operations[{i}].op: required"),
-            )
+            ScimError::bad("invalidSyntax", format!("Operations[{i}].op: required"))
         })?;
         let path = op.get("path").and_then(Value::as_str);
         patch::apply(&mut doc, name, path, op.get("value").cloned()).map_err(at)?;

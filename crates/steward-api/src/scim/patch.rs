@@ -30,7 +30,7 @@ fn key_of(doc: &Map<String, Value>, name: &str) -> String {
 }
 
 /// `urn:ietf:params:scim:schemas:core:2.0:User:name.givenName` → `name.givenName`.
-fn strip_urn(path: &str) -> &str {
+pub fn strip_urn(path: &str) -> &str {
     if path.to_ascii_lowercase().starts_with("urn:") {
         // The attribute follows the last ':' before any '[' or '.' of the attribute path.
         let head = path.find('[').map_or(path, |i| &path[..i]);

@@ -1,7 +1,7 @@
 //! The JSON form of SCIM Users and Groups, both ways, and `attributes` / `excludedAttributes`.
 
 use super::discovery::{GROUP_SCHEMA, USER_SCHEMA};
-use super::patch::ScimFault;
+use super::patch::{strip_urn, ScimFault};
 use serde_json::{json, Map, Value};
 use steward_domain::value::format_datetime;
 use steward_service::{ScimGroup, ScimGroupInput, ScimUser, ScimUserInput};
@@ -221,14 +221,7 @@ impl Projection {
         let list = |s: Option<&str>| -> Vec<String> {
             s.unwrap_or_default()
                 .split(',')
-                .map(|a| {
-                    let a = a.trim();
-                    // Drop a schema URN prefix: `urn:…:User:userName` → `userName`.
-                    match a.rfind(':') {
-                        Some(i) => a[i + 1..].to_string(),
-                        None => a.to_string(),
-                    }
-                })
+                .map(|a| strip_urn(a.trim()).to_string())
                 .filter(|a| !a.is_empty())
                 .collect()
         };

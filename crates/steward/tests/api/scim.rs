@@ -59,6 +59,14 @@ fn scim_error(r: &Resp, status: u16, scim_type: Option<&str>) {
     );
 }
 
+/// Provision a user through SCIM and return its id.
+async fn provision(app: &TestApp, user_name: &str, email: &str) -> String {
+    let created = post(app, "/Users", user(user_name, email))
+        .await
+        .expect(201);
+    created.body["id"].as_str().unwrap().to_string()
+}
+
 fn user(user_name: &str, email: &str) -> Value {
     json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -235,10 +243,7 @@ async fn a_person_already_in_steward_is_linked_by_email() {
 #[tokio::test]
 async fn deactivating_a_user_deactivates_the_person_and_ends_sessions_and_tokens() {
     let app = TestApp::spawn().await;
-    let created = post(&app, "/Users", user("alan", "alan@example.org"))
-        .await
-        .expect(201);
-    let id = created.body["id"].as_str().unwrap().to_string();
+    let id = provision(&app, "alan", "alan@example.org").await;
     // The user signs in through single sign-on (matched by the externalId the provider set) and
     // makes a token.
     let session = app
@@ -356,10 +361,7 @@ async fn deactivating_a_user_deactivates_the_person_and_ends_sessions_and_tokens
 #[tokio::test]
 async fn patch_changes_only_what_it_names() {
     let app = TestApp::spawn().await;
-    let created = post(&app, "/Users", user("kat", "kat@example.org"))
-        .await
-        .expect(201);
-    let path = format!("/Users/{}", created.body["id"].as_str().unwrap());
+    let path = format!("/Users/{}", provision(&app, "kat", "kat@example.org").await);
     let r = patch(
         &app,
         &path,
@@ -425,20 +427,8 @@ async fn patch_changes_only_what_it_names() {
 #[tokio::test]
 async fn groups_are_teams_with_their_members() {
     let app = TestApp::spawn().await;
-    let a = post(&app, "/Users", user("ann", "ann@example.org"))
-        .await
-        .expect(201)
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let b = post(&app, "/Users", user("bob", "bob@example.org"))
-        .await
-        .expect(201)
-        .body["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let a = provision(&app, "ann", "ann@example.org").await;
+    let b = provision(&app, "bob", "bob@example.org").await;
     let group = post(
         &app,
         "/Groups",
@@ -522,10 +512,7 @@ async fn groups_are_teams_with_their_members() {
 #[tokio::test]
 async fn deleting_a_user_removes_the_account_and_keeps_the_person() {
     let app = TestApp::spawn().await;
-    let created = post(&app, "/Users", user("lin", "lin@example.org"))
-        .await
-        .expect(201);
-    let id = created.body["id"].as_str().unwrap().to_string();
+    let id = provision(&app, "lin", "lin@example.org").await;
     let account = app.get(&format!("/user_accounts({id})")).await.expect(200);
     let person_id = str_of(&account.body, "person_id").to_string();
     app.service
