@@ -22,8 +22,6 @@ use axum::Router;
 use steward_api::{ApiConfig, AppState};
 use steward_service::Service;
 
-pub use nav::areas;
-
 /// The whole application: the machine interfaces of `steward-api` and the web UI, behind the same
 /// security headers, body limit and timeout.
 pub fn app(service: Service, config: ApiConfig) -> Router {

@@ -108,8 +108,13 @@ impl ListView {
         }
     }
 
-    /// The query string of this view, with `change` applied to a copy.
+    /// The address of this list with `change` applied to a copy of the view.
     pub fn href(&self, set: &str, change: impl FnOnce(&mut ListView)) -> String {
+        self.href_at(&format!("/app/{set}"), change)
+    }
+
+    /// `path` with this view, changed, as its query string.
+    pub fn href_at(&self, path: &str, change: impl FnOnce(&mut ListView)) -> String {
         let mut v = self.clone();
         change(&mut v);
         let cols = v.columns.join(",");
@@ -129,7 +134,7 @@ impl ListView {
         if v.page > 0 {
             pairs.push(("page", &page));
         }
-        format!("/app/{set}?{}", query(&pairs))
+        format!("{path}?{}", query(&pairs))
     }
 
     /// The OData `$filter` of the conditions, or a message naming the condition that is wrong.
@@ -493,11 +498,7 @@ pub async fn page(
         o
     })
     .collect();
-    let csv_href = view.href(&set, |v| v.page = 0).replacen(
-        &format!("/app/{set}?"),
-        &format!("/app/{set}/export.csv?"),
-        1,
-    );
+    let csv_href = view.href_at(&format!("/app/{set}/export.csv"), |v| v.page = 0);
     html(ListPage {
         chrome: viewer.chrome(&state, &table.label, &set),
         area: crate::nav::area_of(&table.name).to_string(),
