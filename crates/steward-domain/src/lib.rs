@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod error;
 pub mod input;
+pub mod questions;
 pub mod rules;
 pub mod value;
 

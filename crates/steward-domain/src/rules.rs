@@ -181,6 +181,17 @@ pub fn check(table: &Table, merged: &Record) -> Result<(), DomainError> {
         }
     }
     check_json_memos(table, merged, &mut errors);
+    if table.name == "user_preference" {
+        if let Some(zone) = text(merged, "time_zone") {
+            if jiff::tz::db().get(zone).is_err() {
+                errors.push(invalid(
+                    "time_zone",
+                    "invalid_value",
+                    format!("'{zone}' is not a time zone; use an IANA name like America/New_York or UTC"),
+                ));
+            }
+        }
+    }
 
     // Table-specific rules: (table, applies, field, code, message).
     let submitted =
@@ -233,8 +244,14 @@ pub fn check(table: &Table, merged: &Record) -> Result<(), DomainError> {
 
 /// Memo fields that hold JSON must hold the documented shape.
 fn check_json_memos(table: &Table, merged: &Record, errors: &mut Vec<DomainError>) {
+    if table.name == "it_service_request_type" {
+        if let Some(Err(message)) =
+            text(merged, "form_fields").map(crate::questions::parse_questions)
+        {
+            errors.push(invalid("form_fields", "invalid_value", message));
+        }
+    }
     let shapes: &[(&str, &str, bool)] = &[
-        ("it_service_request_type", "form_fields", true),
         ("it_service_request", "form_answers", false),
         ("it_poam_item", "milestones", true),
     ];

@@ -877,6 +877,35 @@ fn access_tables() -> Vec<Table> {
     ]
 }
 
+/// Steward's own personal records of the web UI (schema migration 3): each belongs to one user
+/// account, who reads and writes it whatever their roles (see `docs/ROLES.md`).
+fn personal_tables() -> Vec<Table> {
+    let since3 = |mut t: Table| {
+        t.since = 3;
+        t
+    };
+    vec![
+        since3(table("user_preference", "user_preferences", "User Preference", Plus, None))
+            .about("How one user likes the web UI: the time zone dates are shown in, the theme.")
+            .with(vec![
+                name_field(),
+                plus("user_account_id", lk("user_account")).required().unique(),
+                plus("time_zone", txt(64))
+                    .default(DefaultValue::Text("UTC".into()))
+                    .describe("IANA time zone name, e.g. America/New_York; dates and times are shown and entered in it"),
+                plus("theme", ch("Theme")).default(DefaultValue::Text("system".into())),
+            ]),
+        since3(table("saved_view", "saved_views", "Saved View", Plus, None))
+            .about("A list view one user saved under a name: columns, sort and filter of one table.")
+            .with(vec![
+                name_field(),
+                plus("user_account_id", lk("user_account")).required(),
+                plus("table_name", txt(100)).required(),
+                plus("view_query", txt(4000)).required().describe("The list page's query string"),
+            ]),
+    ]
+}
+
 /// The name of a link record: free text, required like every name.
 fn name_field() -> Field {
     name(Plus, 200)
@@ -913,6 +942,7 @@ pub(crate) fn build() -> Model {
     let tables = tables()
         .into_iter()
         .chain(access_tables())
+        .chain(personal_tables())
         .map(|mut t| {
             let own = std::mem::take(&mut t.fields);
             let mut fields: Vec<Field> = system_columns(&t)

@@ -507,6 +507,8 @@ pub(crate) fn all() -> Vec<ChoiceSet> {
             "Privilege Depth",
             &["None", "User", "Unit", "Unit and Below", "Organization"],
         ),
+        // The web UI's colour theme: the system's (light or dark), or one chosen.
+        ("Theme", &["System", "Light", "Dark"]),
     ];
     sets.iter()
         .map(|(label, labels)| ChoiceSet::new(label, labels))

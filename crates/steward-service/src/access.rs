@@ -18,6 +18,8 @@ use uuid::Uuid;
 
 /// Tokens always expire; this is the longest life one may have.
 pub const TOKEN_MAX_DAYS: i64 = 365;
+/// The shortest password an account may have.
+pub const MIN_PASSWORD_CHARS: usize = 12;
 /// The user name of the administrator created on first start.
 pub const ADMIN_USER: &str = "admin";
 
@@ -74,8 +76,9 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     })
 }
 
-/// A random password for the first administrator: 24 characters from an unambiguous alphabet.
-fn random_password() -> String {
+/// A random password for a new account (the first administrator's too), shown once: 24 characters
+/// from an unambiguous alphabet.
+pub fn random_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut bytes = [0u8; 24];
     rand::thread_rng().fill_bytes(&mut bytes);
@@ -194,6 +197,96 @@ impl Service {
             .await?;
         batch.commit().await?;
         Ok(NewToken { token, record })
+    }
+
+    /// Create a local account `user_name` for the person named `person_name` (created when no
+    /// person has that name), with `password` and the given roles, in one transaction. Returns the
+    /// account's id.
+    pub async fn create_user(
+        &self,
+        actor: Actor,
+        user_name: &str,
+        person_name: &str,
+        roles: &[String],
+        password: &str,
+    ) -> Result<Uuid> {
+        if password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(invalid(
+                "password",
+                "weak_password",
+                format!("a password has at least {MIN_PASSWORD_CHARS} characters"),
+            ));
+        }
+        let security_roles = self.builtin_table("security_role");
+        let mut role_ids = Vec::new();
+        for role in roles {
+            let found = self
+                .db
+                .find_by(security_roles, "name", Value::Text(role.clone()))
+                .await?
+                .ok_or_else(|| {
+                    DomainError::field(
+                        ErrorKind::NotFound,
+                        "not_found",
+                        "role",
+                        format!("there is no role '{role}'"),
+                    )
+                })?;
+            role_ids.push((role.clone(), found["id"].as_uuid().expect("ids")));
+        }
+        let persons = self.builtin_table("person");
+        let mut batch = self.batch().await?;
+        let person = match self
+            .db
+            .find_by(persons, "name", Value::Text(person_name.trim().to_string()))
+            .await?
+        {
+            Some(p) => p["id"].as_uuid().expect("ids"),
+            None => {
+                let (first, last) = person_name
+                    .trim()
+                    .rsplit_once(' ')
+                    .unwrap_or(("", person_name.trim()));
+                let body = json!({"first_name": first.trim(), "last_name": last, "identity_kind": "human"});
+                let mut body = body.as_object().expect("object").clone();
+                body.retain(|_, v| v != &json!(""));
+                self.create_in(&mut batch, actor.clone(), persons, &body, None)
+                    .await?["id"]
+                    .as_uuid()
+                    .expect("ids")
+            }
+        };
+        let internal = Record::from([(
+            "password_hash".to_string(),
+            Value::Text(hash_password(password)?),
+        )]);
+        let body =
+            json!({"name": user_name, "person_id": person.to_string(), "auth_source": "local"});
+        let account = self
+            .create_with(
+                &mut batch,
+                actor.clone(),
+                self.builtin_table("user_account"),
+                body.as_object().expect("object"),
+                None,
+                &internal,
+            )
+            .await?["id"]
+            .as_uuid()
+            .expect("ids");
+        let links: Vec<_> = role_ids
+            .iter()
+            .map(|(name, id)| {
+                json!({"name": name, "user_account_id": account.to_string(), "security_role_id": id.to_string()})
+                    .as_object()
+                    .expect("object")
+                    .clone()
+            })
+            .collect();
+        self.create_many(&mut batch, actor, self.builtin_table("user_role"), &links)
+            .await?;
+        batch.commit().await?;
+        Ok(account)
     }
 
     /// Revoke a token by id: it stops working at once.

@@ -79,6 +79,21 @@ impl Depth {
     }
 }
 
+/// The fields that name the person a record is about. A caller whose depth on the table is at least
+/// `user` also reaches the records naming them there: a requester sees the requests filed for them
+/// and the access they hold, a reviewer the approvals they are asked to decide.
+pub fn subject_fields(table: &str) -> &'static [&'static str] {
+    match table {
+        "it_service_request" => &["requested_by_id", "requested_for_id"],
+        "it_system_access_request" => &["person_id", "requested_by_id"],
+        "it_assigned_entitlement" => &["person_id"],
+        "it_provisioning_request" => &["person_id"],
+        "incident" => &["reported_by_id"],
+        "approval" => &["reviewer_id"],
+        _ => &[],
+    }
+}
+
 /// What a caller's roles grant: the deepest depth per (table, privilege); `*` stands for every table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Permissions {
@@ -135,6 +150,7 @@ impl Actor {
         let within = |units: Vec<Uuid>| Rows::Within {
             person: self.person_id,
             units,
+            subject: subject_fields(table),
         };
         let rows = match self.permissions.depth(table, privilege) {
             Depth::Organization => Rows::All,
@@ -160,10 +176,15 @@ impl Actor {
         match scope.rows {
             Rows::All => true,
             Rows::Nothing => false,
-            Rows::Within { person, units } => {
+            Rows::Within {
+                person,
+                units,
+                subject,
+            } => {
                 let is = |f: &str, id: Uuid| record.get(f).and_then(Value::as_uuid) == Some(id);
                 is("owner_id", person)
                     || is("created_by_id", person)
+                    || subject.iter().any(|f| is(f, person))
                     || record
                         .get("owning_unit_id")
                         .and_then(Value::as_uuid)

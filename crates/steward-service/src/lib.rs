@@ -3,8 +3,11 @@
 
 mod access;
 mod authz;
+mod catalog;
 mod oidc;
+mod personal;
 mod reads;
+mod reports;
 mod roles;
 mod scim;
 mod sessions;
@@ -12,9 +15,14 @@ mod writes;
 
 pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES};
 
-pub use access::{hash_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS};
+pub use access::{
+    hash_password, random_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS,
+};
 pub use authz::{Depth, Permissions, Privilege};
+pub use catalog::{Decision, OrderForm};
 pub use oidc::OidcIdentity;
+pub use personal::{Preferences, SavedView};
+pub use reports::SearchHit;
 pub use roles::{builtin_roles, describe as describe_grants};
 pub use scim::{GroupKey, ScimGroup, ScimGroupInput, ScimUser, ScimUserInput, UserKey};
 
@@ -48,6 +56,17 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// Steward carrying out a step of a workflow this actor started (an approval created for their
+    /// order, a request's status after a decision): the same person in the audit trail, with every
+    /// privilege. Only a use case that has checked the actor's right to the whole step uses it.
+    pub(crate) fn for_workflow(&self) -> Actor {
+        Actor {
+            permissions: Permissions::everything().into(),
+            scope: Scope::Admin,
+            ..self.clone()
+        }
+    }
+
     /// The built-in administrator, acting for Steward itself (bootstrap, demo, CLI).
     pub fn administrator() -> Actor {
         Actor {

@@ -119,7 +119,7 @@ impl Service {
     }
 
     /// Fetch every expanded lookup of a page with one query per navigation property.
-    async fn expand(
+    pub(crate) async fn expand(
         &self,
         actor: &Actor,
         records: Vec<Record>,

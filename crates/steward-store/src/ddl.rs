@@ -160,7 +160,11 @@ CREATE TABLE \"number_counter\" (
 }
 
 /// The file name of each schema migration, by version.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, "0001_initial.sql"), (2, "0002_access.sql")];
+pub const MIGRATIONS: &[(u32, &str)] = &[
+    (1, "0001_initial.sql"),
+    (2, "0002_access.sql"),
+    (3, "0003_personal.sql"),
+];
 
 /// The DDL of one schema migration: the tables the model says appear in that version.
 pub fn migration(d: Dialect, model: &Model, version: u32) -> String {

@@ -212,6 +212,82 @@ impl Db {
         self.fetch_i64(&b).await
     }
 
+    /// How many rows a filter matches for each distinct value of the `group` columns (a chart's
+    /// bars): each record holds the group columns, with its count.
+    pub async fn count_by(
+        &self,
+        model: &Model,
+        table: &Table,
+        filter: Option<&steward_odata::Expr>,
+        group: &[&Field],
+        scopes: query::Scopes<'_>,
+    ) -> Result<Vec<(Record, i64)>> {
+        let b = query::select_groups(model, table, filter, group, scopes, self.dialect());
+        let counted = |n: Result<i64, sqlx::Error>, r: Result<Record, sqlx::Error>| Ok((r?, n?));
+        match &self.pools {
+            Pools::Sqlite { read, .. } => sql::sqlite_query(&b)
+                .fetch_all(read)
+                .await?
+                .iter()
+                .map(|row| counted(row.try_get("n"), sql::decode_sqlite(row, group)))
+                .collect(),
+            Pools::Postgres(p) => sql::pg_query(&b)
+                .fetch_all(p)
+                .await?
+                .iter()
+                .map(|row| counted(row.try_get("n"), sql::decode_pg(row, group)))
+                .collect(),
+        }
+    }
+
+    /// Every row of a list read, streamed: the statement runs once on a connection of its own and
+    /// its rows arrive in order through the channel, at most `buffer` ahead of the reader (an
+    /// export of a million rows holds a few thousand in memory, never the whole result). The
+    /// spec's limit and offset are ignored. An error ends the stream with that error.
+    pub fn stream(
+        &self,
+        model: &Model,
+        table: &Table,
+        spec: &ListSpec<'_>,
+        buffer: usize,
+    ) -> tokio::sync::mpsc::Receiver<Result<Record>> {
+        use futures_util::TryStreamExt;
+        let mut all = spec.clone();
+        all.limit = u64::MAX;
+        all.offset = 0;
+        let b = query::select_page(model, table, &all, self.dialect());
+        let columns: Vec<Field> = spec.columns.iter().map(|f| (*f).clone()).collect();
+        let (tx, rx) = tokio::sync::mpsc::channel(buffer.max(1));
+        let pools = self.pools.clone();
+        tokio::spawn(async move {
+            let cols: Vec<&Field> = columns.iter().collect();
+            macro_rules! pump {
+                ($rows:expr, $decode:path) => {{
+                    let mut rows = $rows;
+                    loop {
+                        let next = match rows.try_next().await {
+                            Ok(Some(row)) => $decode(&row, &cols).map_err(StoreError::from),
+                            Ok(None) => break,
+                            Err(e) => Err(e.into()),
+                        };
+                        let failed = next.is_err();
+                        // The reader went away (the client closed the download): stop reading.
+                        if tx.send(next).await.is_err() || failed {
+                            break;
+                        }
+                    }
+                }};
+            }
+            match &pools {
+                Pools::Sqlite { read, .. } => {
+                    pump!(sql::sqlite_query(&b).fetch(read), sql::decode_sqlite)
+                }
+                Pools::Postgres(p) => pump!(sql::pg_query(&b).fetch(p), sql::decode_pg),
+            }
+        });
+        rx
+    }
+
     /// Rows by id (any order) within a read scope, with the given columns.
     pub async fn get_many(
         &self,

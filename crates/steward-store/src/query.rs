@@ -27,8 +27,13 @@ pub enum Rows {
     All,
     /// No row.
     Nothing,
-    /// Rows the person owns or created, and rows owned by one of the units.
-    Within { person: Uuid, units: Vec<Uuid> },
+    /// Rows the person owns or created, rows that name the person in one of `subject` (the person
+    /// a request is for, the reviewer of an approval), and rows owned by one of the units.
+    Within {
+        person: Uuid,
+        units: Vec<Uuid>,
+        subject: &'static [&'static str],
+    },
 }
 
 impl RowScope {
@@ -56,11 +61,19 @@ pub fn scope_sql(scope: &RowScope, alias: &str, joiner: &str, out: &mut SqlBuf) 
         Rows::Nothing => {
             out.push(joiner).push("1 = 0");
         }
-        Rows::Within { person, units } => {
+        Rows::Within {
+            person,
+            units,
+            subject,
+        } => {
             out.push(joiner).push(&format!("({alias}.\"owner_id\" = "));
             out.uuid(*person);
             out.push(&format!(" OR {alias}.\"created_by_id\" = "));
             out.uuid(*person);
+            for field in *subject {
+                out.push(&format!(" OR {alias}.{} = ", q(field)));
+                out.uuid(*person);
+            }
             if !units.is_empty() {
                 out.push(&format!(" OR {alias}.\"owning_unit_id\" IN ("));
                 for (i, u) in units.iter().enumerate() {
@@ -411,6 +424,29 @@ pub fn select_count(
     b.push(&format!("SELECT COUNT(*) AS n FROM {} t", q(&table.name)));
     b.append(joins);
     b.append(where_sql);
+    b
+}
+
+/// SELECT the distinct values of `group` and how many rows a filter matches for each (`n`).
+pub fn select_groups(
+    model: &Model,
+    table: &Table,
+    filter: Option<&Expr>,
+    group: &[&Field],
+    scopes: Scopes<'_>,
+    dialect: Dialect,
+) -> SqlBuf {
+    let (joins, where_sql, _) = where_clause(model, table, filter, &[], scopes, dialect);
+    let cols: Vec<String> = group.iter().map(|f| format!("t.{}", q(&f.name))).collect();
+    let mut b = SqlBuf::new(dialect);
+    b.push(&format!(
+        "SELECT {}, COUNT(*) AS n FROM {} t",
+        cols.join(", "),
+        q(&table.name)
+    ));
+    b.append(joins);
+    b.append(where_sql);
+    b.push(&format!(" GROUP BY {}", cols.join(", ")));
     b
 }
 

@@ -1,5 +1,6 @@
 //! Values as people read them: choice labels, lookup names with links, dates, yes/no.
 
+use crate::zone::Zone;
 use steward_domain::{Record, Value};
 use steward_model::{Field, FieldType, Model};
 
@@ -22,8 +23,14 @@ pub fn title_of(record: &Record) -> String {
 }
 
 /// `value` of `field`; `target` is the looked-up record when the field is a lookup and the caller
-/// may read it.
-pub fn show(model: &Model, field: &Field, value: Option<&Value>, target: Option<&Record>) -> Shown {
+/// may read it. Instants are shown in `zone`.
+pub fn show(
+    model: &Model,
+    zone: &Zone,
+    field: &Field,
+    value: Option<&Value>,
+    target: Option<&Record>,
+) -> Shown {
     let Some(value) = value.filter(|v| !v.is_null()) else {
         return Shown::default();
     };
@@ -59,18 +66,10 @@ pub fn show(model: &Model, field: &Field, value: Option<&Value>, target: Option<
             text: if *b { "Yes" } else { "No" }.into(),
             href: None,
         },
-        (FieldType::DateTime, Value::DateTime(_)) => {
-            let text = value.to_json().as_str().unwrap_or("").to_string();
-            // 2026-11-23T10:15:00.000000Z → 2026-11-23 10:15 UTC
-            let short = match (text.get(0..10), text.get(11..16)) {
-                (Some(d), Some(t)) => format!("{d} {t} UTC"),
-                _ => text,
-            };
-            Shown {
-                text: short,
-                href: None,
-            }
-        }
+        (FieldType::DateTime, Value::DateTime(t)) => Shown {
+            text: zone.show(*t),
+            href: None,
+        },
         (_, v) => Shown {
             text: match v.to_json() {
                 serde_json::Value::String(s) => s,

@@ -7,6 +7,7 @@ use crate::list::Option_;
 use crate::pages::{error_page, html, html_status};
 use crate::record::{history, lookups_expanded, ChangeView};
 use crate::session::{Chrome, Viewer};
+use crate::zone::Zone;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -78,24 +79,31 @@ fn kind_of(ty: &FieldType) -> &'static str {
 }
 
 /// The value of a stored field as a form shows it.
-fn form_value(value: Option<&Value>, ty: &FieldType) -> Vec<String> {
+fn form_value(value: Option<&Value>, ty: &FieldType, zone: &Zone) -> Vec<String> {
     let Some(v) = value.filter(|v| !v.is_null()) else {
         return Vec::new();
     };
+    if let Value::DateTime(t) = v {
+        return vec![zone.input(*t)]; // what a datetime-local input shows, in the viewer's zone
+    }
     match (ty, v.to_json()) {
         (FieldType::Choices { .. }, Json::Array(a)) => a
             .iter()
             .filter_map(|c| c.as_str().map(str::to_string))
             .collect(),
-        // datetime-local wants `YYYY-MM-DDTHH:MM`.
-        (FieldType::DateTime, Json::String(s)) => vec![s.get(0..16).unwrap_or(&s).to_string()],
         (_, Json::String(s)) => vec![s],
         (_, Json::Bool(b)) => vec![b.to_string()],
         (_, other) => vec![other.to_string()],
     }
 }
 
-fn widget(model: &Model, f: &Field, values: &[String], lookup: Option<(String, String)>) -> Widget {
+fn widget(
+    model: &Model,
+    zone: &Zone,
+    f: &Field,
+    values: &[String],
+    lookup: Option<(String, String)>,
+) -> Widget {
     let first = values.first().cloned().unwrap_or_default();
     let options = match &f.ty {
         FieldType::Choice { set } | FieldType::Choices { set } => {
@@ -146,7 +154,7 @@ fn widget(model: &Model, f: &Field, values: &[String], lookup: Option<(String, S
         options,
         error: String::new(),
         hint: match (&f.ty, &f.description) {
-            (FieldType::DateTime, _) => "UTC".into(),
+            (FieldType::DateTime, _) => format!("In your time zone, {}", zone.name),
             (FieldType::Lookup { table }, _) => format!(
                 "Type the {}'s name{}, or its id",
                 model
@@ -176,25 +184,31 @@ fn widget(model: &Model, f: &Field, values: &[String], lookup: Option<(String, S
 /// Widgets for a stored record (or an empty one), lookups shown by their target's title.
 fn widgets_for(
     model: &Model,
+    zone: &Zone,
     table: &Table,
     record: &Record,
     expanded: &std::collections::BTreeMap<String, Option<Record>>,
 ) -> Vec<Widget> {
     editable(table)
         .map(|f| {
-            let values = form_value(record.get(&f.name), &f.ty);
+            let values = form_value(record.get(&f.name), &f.ty, zone);
             let lookup = f
                 .navigation_name()
                 .and_then(|n| expanded.get(n))
                 .and_then(|r| r.as_ref())
                 .map(|t| (values.first().cloned().unwrap_or_default(), title_of(t)));
-            widget(model, f, &values, lookup)
+            widget(model, zone, f, &values, lookup)
         })
         .collect()
 }
 
 /// Widgets re-filled from what was posted.
-fn widgets_from_post(model: &Model, table: &Table, posted: &[(String, String)]) -> Vec<Widget> {
+fn widgets_from_post(
+    model: &Model,
+    zone: &Zone,
+    table: &Table,
+    posted: &[(String, String)],
+) -> Vec<Widget> {
     editable(table)
         .map(|f| {
             let values: Vec<String> = posted
@@ -221,7 +235,7 @@ fn widgets_from_post(model: &Model, table: &Table, posted: &[(String, String)]) 
                     shown,
                 )
             });
-            widget(model, f, &values, lookup)
+            widget(model, zone, f, &values, lookup)
         })
         .collect()
 }
@@ -288,7 +302,7 @@ async fn resolve(
 /// record). `before` is the stored record on an edit: only fields whose value changed are sent.
 async fn body_of(
     service: &Service,
-    actor: &Actor,
+    viewer: &Viewer,
     table: &Table,
     posted: &[(String, String)],
     before: Option<&Record>,
@@ -321,7 +335,8 @@ async fn body_of(
             FieldType::Money => first
                 .parse::<f64>()
                 .map_or_else(|_| json!(first), |n| json!(n)),
-            FieldType::DateTime if first.len() == 16 => json!(format!("{first}:00Z")),
+            // Typed in the viewer's zone; anything else goes on for the parser to explain.
+            FieldType::DateTime => viewer.zone.to_utc(first).map_or(json!(first), |u| json!(u)),
             FieldType::Lookup { .. } => {
                 let get = |k: String| {
                     posted
@@ -335,7 +350,7 @@ async fn body_of(
                 {
                     json!(get(format!("{}__id", f.name)))
                 } else {
-                    match resolve(service, actor, f, first).await {
+                    match resolve(service, &viewer.actor, f, first).await {
                         Ok(id) => json!(id),
                         Err(e) => {
                             errors.push((f.name.clone(), e));
@@ -517,7 +532,7 @@ pub async fn new_page(
             }
         }
     }
-    p.widgets = widgets_for(service.model(), &table, &record, &expanded);
+    p.widgets = widgets_for(service.model(), &viewer.zone, &table, &record, &expanded);
     html(p)
 }
 
@@ -536,8 +551,8 @@ pub async fn create(
         Err(e) => return error_page(e.into()),
     };
     let mut p = new_form(&viewer, &state, &table);
-    p.widgets = widgets_from_post(service.model(), &table, &posted);
-    let created = match body_of(service, &viewer.actor, &table, &posted, None).await {
+    p.widgets = widgets_from_post(service.model(), &viewer.zone, &table, &posted);
+    let created = match body_of(service, &viewer, &table, &posted, None).await {
         Ok(body) => service
             .create(viewer.actor.clone(), &table, &body)
             .await
@@ -603,7 +618,13 @@ pub async fn edit_page(
     };
     let mut p = edit_form(&viewer, &state, &table, &row.record);
     p.version = version_of(&row.record);
-    p.widgets = widgets_for(service.model(), &table, &row.record, &row.expanded);
+    p.widgets = widgets_for(
+        service.model(),
+        &viewer.zone,
+        &table,
+        &row.record,
+        &row.expanded,
+    );
     html(p)
 }
 
@@ -623,13 +644,13 @@ pub async fn update(
     };
     let record_id = row.record.get("id").and_then(Value::as_uuid).expect("ids");
     let mut p = edit_form(&viewer, &state, &table, &row.record);
-    p.widgets = widgets_from_post(service.model(), &table, &posted);
+    p.widgets = widgets_from_post(service.model(), &viewer.zone, &table, &posted);
     let posted_version: Option<i64> = posted
         .iter()
         .find(|(k, _)| k == "_version")
         .and_then(|(_, v)| v.parse().ok());
     p.version = posted_version.map(|v| v.to_string()).unwrap_or_default();
-    let updated = match body_of(service, &viewer.actor, &table, &posted, Some(&row.record)).await {
+    let updated = match body_of(service, &viewer, &table, &posted, Some(&row.record)).await {
         Ok(body) => service
             .update(
                 viewer.actor.clone(),
@@ -650,7 +671,7 @@ pub async fn update(
                 // this person typed, and let a second save overwrite knowingly (the form now
                 // carries the new version).
                 p.version = version_of(&row.record);
-                if let Some(last) = history(service, &viewer.actor, &table, record_id)
+                if let Some(last) = history(service, &viewer, &table, record_id)
                     .await
                     .into_iter()
                     .next()

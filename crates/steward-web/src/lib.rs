@@ -7,13 +7,18 @@
 // Handlers and extractors return ready-made responses as their error.
 #![allow(clippy::result_large_err)]
 
+mod dashboard;
 mod display;
 mod form;
 mod list;
 mod nav;
 mod pages;
+mod portal;
+mod prefs;
 mod record;
+mod search;
 mod session;
+mod zone;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -31,12 +36,27 @@ pub fn app(service: Service, config: ApiConfig) -> Router {
 
 fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(pages::home))
+        .route("/", get(dashboard::home))
         .route("/login", get(pages::login_page).post(pages::login))
         .route("/logout", post(pages::logout))
         .route("/static/steward.css", get(stylesheet))
         .route("/static/steward.js", get(script))
+        .route("/search", get(search::search))
+        .route("/preferences", get(prefs::show).post(prefs::save))
+        .route("/portal", get(portal::catalog))
+        .route(
+            "/portal/order/{id}",
+            get(portal::order_page).post(portal::order),
+        )
+        .route("/portal/requests", get(portal::my_requests))
+        .route("/portal/access", get(portal::my_access))
+        .route("/portal/approvals", get(portal::approvals))
+        .route("/app/approvals/{id}/decide", post(portal::decide))
         .route("/app/{set}", get(list::page))
+        .route("/app/{set}/export.csv", get(list::export))
+        .route("/app/{set}/suggest", get(search::suggest))
+        .route("/app/{set}/views", post(list::save_view))
+        .route("/app/{set}/views/{id}/delete", post(list::delete_view))
         .route("/app/{set}/new", get(form::new_page).post(form::create))
         .route("/app/{set}/{id}", get(record::page))
         .route(

@@ -4,9 +4,11 @@
 use crate::display::{show, title_of};
 use crate::pages::{error_page, html};
 use crate::session::{query, Chrome, Viewer};
+use crate::zone::Zone;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
+use futures_util::StreamExt;
 use steward_api::AppState;
 use steward_model::{Field, FieldType, Model, Table};
 use steward_odata::parse_query;
@@ -22,7 +24,9 @@ pub const OPERATORS: &[(&str, &str)] = &[
     ("contains", "contains"),
     ("startswith", "starts with"),
     ("gt", "after / more than"),
+    ("ge", "on or after / at least"),
     ("lt", "before / less than"),
+    ("le", "on or before / at most"),
     ("null", "is empty"),
     ("notnull", "is not empty"),
 ];
@@ -138,13 +142,14 @@ impl ListView {
     }
 
     /// The OData `$filter` of the conditions, or a message naming the condition that is wrong.
-    pub fn filter(&self, table: &Table) -> Result<Option<String>, String> {
+    /// Dates and times are read in the viewer's zone.
+    pub fn filter(&self, table: &Table, zone: &Zone) -> Result<Option<String>, String> {
         let mut clauses = Vec::new();
         for c in &self.conditions {
             let f = table
                 .public_field(&c.field)
                 .ok_or_else(|| format!("there is no field '{}'", c.field))?;
-            clauses.push(clause(f, &c.op, c.value.trim())?);
+            clauses.push(clause(f, &c.op, c.value.trim(), zone)?);
         }
         Ok((!clauses.is_empty()).then(|| clauses.join(" and ")))
     }
@@ -156,7 +161,7 @@ fn quoted(s: &str) -> String {
 
 /// One condition as an OData clause. Values are turned into literals here and the whole filter is
 /// then parsed and type-checked by the API's own parser.
-fn clause(f: &Field, op: &str, value: &str) -> Result<String, String> {
+fn clause(f: &Field, op: &str, value: &str, zone: &Zone) -> Result<String, String> {
     let name = &f.name;
     let label = &f.label;
     match op {
@@ -199,14 +204,11 @@ fn clause(f: &Field, op: &str, value: &str) -> Result<String, String> {
             },
         ),
         FieldType::Date => (name.clone(), value.to_string()),
-        FieldType::DateTime if value.len() == 10 => (name.clone(), format!("{value}T00:00:00Z")),
         FieldType::DateTime => (
             name.clone(),
-            if value.ends_with('Z') {
-                value.to_string()
-            } else {
-                format!("{value}:00Z")
-            },
+            zone.to_utc(value).ok_or_else(|| {
+                format!("{label}: '{value}' is not a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
+            })?,
         ),
         FieldType::Uuid => (name.clone(), value.to_string()),
         _ => (name.clone(), quoted(value)),
@@ -217,6 +219,14 @@ fn clause(f: &Field, op: &str, value: &str) -> Result<String, String> {
         "contains" | "startswith" => return Err(format!("{label}: '{op}' applies to text")),
         other => return Err(format!("unknown operator '{other}'")),
     })
+}
+
+pub struct SavedViewLink {
+    pub name: String,
+    pub href: String,
+    pub delete_action: String,
+    /// Whether the list shows this view now.
+    pub current: bool,
 }
 
 pub struct ColumnView {
@@ -255,6 +265,9 @@ pub struct ConditionView {
 #[template(path = "list.html")]
 pub struct ListPage {
     pub chrome: Chrome,
+    /// The viewer's saved views of this table, and this view's query string (to save it).
+    pub saved: Vec<SavedViewLink>,
+    pub this_query: String,
     pub set: String,
     pub label: String,
     pub area: String,
@@ -372,20 +385,28 @@ pub fn odata_params(
     params
 }
 
-pub async fn page(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(set): Path<String>,
-    Query(params): Query<Vec<(String, String)>>,
-) -> Response {
+/// A list view as asked for: the table as the viewer sees it, the view, its parsed query, and why
+/// the filter was set aside when it is wrong (the list is then shown without it).
+struct Resolved {
+    table: Table,
+    view: ListView,
+    query: steward_odata::Query,
+    error: String,
+}
+
+fn resolve(
+    state: &AppState,
+    viewer: &Viewer,
+    set: &str,
+    params: &[(String, String)],
+) -> Result<Resolved, Response> {
     let service = &state.service;
     let model = service.model();
-    let table = match service.table_for(&viewer.actor, &set) {
-        Ok(t) => t,
-        Err(e) => return error_page(e.into()),
-    };
-    let view = ListView::from_params(&table, &params);
-    let (filter, mut error) = match view.filter(&table) {
+    let table = service
+        .table_for(&viewer.actor, set)
+        .map_err(|e| error_page(e.into()))?;
+    let view = ListView::from_params(&table, params);
+    let (filter, mut error) = match view.filter(&table, &viewer.zone) {
         Ok(f) => (f, String::new()),
         Err(e) => (None, e),
     };
@@ -404,6 +425,71 @@ pub async fn page(
         );
     }
     let query = q.expect("the view's own query options are valid");
+    Ok(Resolved {
+        table,
+        view,
+        query,
+        error,
+    })
+}
+
+/// The rows of a page as shown: one cell per column, lookups linked to their record.
+pub fn row_views(
+    model: &Model,
+    zone: &Zone,
+    table: &Table,
+    columns: &[String],
+    rows: &[steward_service::Row],
+) -> Vec<RowView> {
+    rows.iter()
+        .map(|row| {
+            let id = row
+                .record
+                .get("id")
+                .and_then(steward_domain::Value::as_uuid)
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let cells = columns
+                .iter()
+                .filter_map(|c| table.public_field(c))
+                .map(|f| {
+                    let target = f
+                        .navigation_name()
+                        .and_then(|n| row.expanded.get(n))
+                        .and_then(|r| r.as_ref());
+                    let s = show(model, zone, f, row.record.get(&f.name), target);
+                    CellView {
+                        text: s.text,
+                        href: s.href.unwrap_or_default(),
+                    }
+                })
+                .collect();
+            RowView {
+                href: format!("/app/{}/{id}", table.set),
+                title: title_of(&row.record),
+                cells,
+            }
+        })
+        .collect()
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(set): Path<String>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
+    let service = &state.service;
+    let model = service.model();
+    let Resolved {
+        table,
+        view,
+        query,
+        error,
+    } = match resolve(&state, &viewer, &set, &params) {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
     let page = match service
         .list(
             &viewer.actor,
@@ -444,39 +530,7 @@ pub async fn page(
             }
         })
         .collect();
-    let rows = page
-        .rows
-        .iter()
-        .map(|row| {
-            let id = row
-                .record
-                .get("id")
-                .and_then(steward_domain::Value::as_uuid)
-                .map(|u| u.to_string())
-                .unwrap_or_default();
-            let cells = view
-                .columns
-                .iter()
-                .filter_map(|c| table.public_field(c))
-                .map(|f| {
-                    let target = f
-                        .navigation_name()
-                        .and_then(|n| row.expanded.get(n))
-                        .and_then(|r| r.as_ref());
-                    let s = show(model, f, row.record.get(&f.name), target);
-                    CellView {
-                        text: s.text,
-                        href: s.href.unwrap_or_default(),
-                    }
-                })
-                .collect();
-            RowView {
-                href: format!("/app/{set}/{id}"),
-                title: title_of(&row.record),
-                cells,
-            }
-        })
-        .collect::<Vec<_>>();
+    let rows = row_views(model, &viewer.zone, &table, &view.columns, &page.rows);
     let first = view.page * PAGE_ROWS;
     let shown = rows.len() as u64;
     let mut conditions: Vec<ConditionView> = view
@@ -499,7 +553,23 @@ pub async fn page(
     })
     .collect();
     let csv_href = view.href_at(&format!("/app/{set}/export.csv"), |v| v.page = 0);
+    let this_view = view.href(&set, |v| v.page = 0);
+    let this_query = this_view.split_once('?').map_or("", |(_, q)| q).to_string();
+    let saved = service
+        .saved_views(&viewer.actor, &table.name)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|v| SavedViewLink {
+            current: v.query == this_query,
+            href: format!("/app/{set}?{}", v.query),
+            delete_action: format!("/app/{set}/views/{}/delete", v.id),
+            name: v.name,
+        })
+        .collect();
     html(ListPage {
+        saved,
+        this_query,
         chrome: viewer.chrome(&state, &table.label, &set),
         area: crate::nav::area_of(&table.name).to_string(),
         label: table.label.clone(),
@@ -528,4 +598,156 @@ pub async fn page(
         column_choices,
         set,
     })
+}
+
+#[derive(serde::Deserialize)]
+pub struct SaveViewForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    query: String,
+}
+
+/// Save the list's current view under a name (a view of that name is replaced).
+pub async fn save_view(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(set): Path<String>,
+    axum::Form(f): axum::Form<SaveViewForm>,
+) -> Response {
+    if let Err(r) = viewer.check_csrf(Some(&f.csrf)) {
+        return r;
+    }
+    let service = &state.service;
+    let table = match service.table_for(&viewer.actor, &set) {
+        Ok(t) => t,
+        Err(e) => return error_page(e.into()),
+    };
+    // Keep only what a list understands, in its own form: the saved query is the view, re-read.
+    let params: Vec<(String, String)> = serde_urlencoded::from_str(&f.query).unwrap_or_default();
+    let view = ListView::from_params(&table, &params);
+    let canonical = view.href(&set, |v| v.page = 0);
+    let query = canonical.split_once('?').map_or("", |(_, q)| q);
+    match service
+        .save_view(&viewer.actor, &table.name, &f.name, query)
+        .await
+    {
+        Ok(_) => Redirect::to(&canonical).into_response(),
+        Err(e) => error_page(e.into()),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfOnly {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+}
+
+pub async fn delete_view(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((set, id)): Path<(String, String)>,
+    axum::Form(f): axum::Form<CsrfOnly>,
+) -> Response {
+    if let Err(r) = viewer.check_csrf(Some(&f.csrf)) {
+        return r;
+    }
+    let Ok(id) = uuid::Uuid::parse_str(&id) else {
+        return crate::pages::not_found().await;
+    };
+    match state.service.delete_view(&viewer.actor, id).await {
+        Ok(()) => Redirect::to(&format!("/app/{set}")).into_response(),
+        Err(e) => error_page(e.into()),
+    }
+}
+
+/// A cell as a spreadsheet should take it: text that a spreadsheet would run as a formula is
+/// quoted (a leading apostrophe), numbers stay numbers.
+fn spreadsheet_safe(text: String) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && text.parse::<f64>().is_err() {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// The current view as CSV: every matching row (not one page), the view's columns as shown, streamed
+/// as it is read so that a million rows never sit in memory.
+pub async fn export(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(set): Path<String>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Response {
+    let Resolved {
+        table,
+        view,
+        query,
+        error,
+    } = match resolve(&state, &viewer, &set, &params) {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    if !error.is_empty() {
+        // Exporting without the filter asked for would hand over rows nobody wanted.
+        return error_page(steward_api::ApiError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            "invalid_filter",
+            format!("the view's filter is not valid, nothing was exported: {error}"),
+        ));
+    }
+    let fields: Vec<steward_model::Field> = view
+        .columns
+        .iter()
+        .filter_map(|c| table.public_field(c).cloned())
+        .collect();
+    let mut header = csv::Writer::from_writer(Vec::new());
+    let _ = header.write_record(fields.iter().map(|f| f.label.as_str()));
+    let header = header.into_inner().unwrap_or_default();
+    let model = std::sync::Arc::new(state.service.model().clone());
+    let zone = viewer.zone.clone();
+    let chunks = state.service.export(&viewer.actor, &table, &query);
+    let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(header) }).chain(
+        futures_util::stream::unfold(chunks, move |mut chunks| {
+            let (model, zone, fields) = (model.clone(), zone.clone(), fields.clone());
+            async move {
+                let rows = match chunks.recv().await? {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        // Headers are gone: end the download broken rather than pretend it is whole.
+                        tracing::error!(error = %e, "exporting a list");
+                        return Some((Err(std::io::Error::other("export failed")), chunks));
+                    }
+                };
+                let mut w = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 128));
+                for row in &rows {
+                    let cells = fields.iter().map(|f| {
+                        let target = f
+                            .navigation_name()
+                            .and_then(|n| row.expanded.get(n))
+                            .and_then(|r| r.as_ref());
+                        spreadsheet_safe(
+                            show(&model, &zone, f, row.record.get(&f.name), target).text,
+                        )
+                    });
+                    let _ = w.write_record(cells);
+                }
+                Some((Ok(w.into_inner().unwrap_or_default()), chunks))
+            }
+        }),
+    );
+    let file = format!("{set}-{}.csv", viewer.zone.day(0));
+    let mut resp = axum::body::Body::from_stream(body).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        h.insert(axum::http::header::CONTENT_DISPOSITION, v);
+    }
+    resp
 }

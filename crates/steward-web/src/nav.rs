@@ -75,6 +75,8 @@ const AREAS: &[(&str, &[&str])] = &[
             "team_role",
             "api_token",
             "user_session",
+            "user_preference",
+            "saved_view",
         ],
     ),
 ];

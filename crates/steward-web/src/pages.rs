@@ -1,6 +1,6 @@
 //! Sign-in, sign-out, the home page, and error pages.
 
-use crate::session::{Chrome, Viewer};
+use crate::session::Viewer;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::request::Parts;
@@ -85,7 +85,7 @@ pub struct Next {
 }
 
 /// Only a path of this site may be a target after sign-in (no `//host` or `https://`).
-fn safe_next(next: &str) -> String {
+pub fn safe_next(next: &str) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
         next.to_string()
     } else {
@@ -169,16 +169,4 @@ pub async fn logout(
     let mut resp = Redirect::to("/login").into_response();
     clear_session_cookies(&mut resp, state.secure_cookies);
     resp
-}
-
-#[derive(Template)]
-#[template(path = "home.html")]
-struct HomePage {
-    chrome: Chrome,
-}
-
-pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
-    html(HomePage {
-        chrome: viewer.chrome(&state, "Home", ""),
-    })
 }

@@ -4,6 +4,7 @@
 use crate::display::{show, title_of};
 use crate::pages::{error_page, html};
 use crate::session::{query, Chrome, Viewer};
+use crate::zone::Zone;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -54,6 +55,24 @@ pub struct HistoryView {
     pub changes: Vec<ChangeView>,
 }
 
+/// One approval of the record, as its approvals list shows it.
+pub struct ApprovalLine {
+    pub href: String,
+    pub stage: String,
+    pub reviewer: String,
+    pub status: String,
+    pub decided: String,
+    pub comments: String,
+}
+
+/// The decision form on an approval's own page, for its reviewer while it is pending.
+pub struct DecisionForm {
+    pub action: String,
+    pub version: String,
+    pub next: String,
+    pub key: String,
+}
+
 pub struct NoteView {
     pub subject: String,
     pub body: String,
@@ -78,6 +97,10 @@ pub struct RecordPage {
     pub notes: Vec<NoteView>,
     pub note_href: String,
     pub history: Vec<HistoryView>,
+    pub approvals: Vec<ApprovalLine>,
+    pub decision: Option<DecisionForm>,
+    /// On an approval: the record it is about, with what the reviewer needs to decide.
+    pub subject: Option<crate::portal::Subject>,
 }
 
 /// Every lookup of a table expanded to its target's number and name.
@@ -105,6 +128,7 @@ pub fn lookups_expanded(model: &Model, table: &Table) -> Vec<Expand> {
 
 fn field_view(
     model: &Model,
+    zone: &Zone,
     f: &Field,
     record: &Record,
     expanded: &std::collections::BTreeMap<String, Option<Record>>,
@@ -113,7 +137,7 @@ fn field_view(
         .navigation_name()
         .and_then(|n| expanded.get(n))
         .and_then(|r| r.as_ref());
-    let s = show(model, f, record.get(&f.name), target);
+    let s = show(model, zone, f, record.get(&f.name), target);
     FieldView {
         name: f.name.clone(),
         label: f.label.clone(),
@@ -121,6 +145,84 @@ fn field_view(
         href: s.href.unwrap_or_default(),
         long: matches!(f.ty, steward_model::FieldType::Memo),
     }
+}
+
+/// The approvals of a record (stage, reviewer, decision), as the viewer may read them.
+async fn approvals(
+    service: &Service,
+    viewer: &Viewer,
+    table: &Table,
+    id: Uuid,
+) -> Vec<ApprovalLine> {
+    let model = service.model();
+    let Ok(view) = service.table_for(&viewer.actor, "approvals") else {
+        return Vec::new();
+    };
+    let params = vec![
+        (
+            "$filter".to_string(),
+            format!(
+                "regarding_table eq '{}' and regarding_id eq {id}",
+                table.name
+            ),
+        ),
+        ("$orderby".to_string(), "stage,created_on,id".to_string()),
+        ("$top".to_string(), "50".to_string()),
+        ("$expand".to_string(), "reviewer($select=name)".to_string()),
+    ];
+    let Ok(query) = parse_query(model, &view, &params) else {
+        return Vec::new();
+    };
+    let Ok(page) = service
+        .list(
+            &viewer.actor,
+            &view,
+            &ListRequest {
+                query,
+                max_page_size: Some(50),
+            },
+        )
+        .await
+    else {
+        return Vec::new();
+    };
+    let text = |r: &Record, f: &str| r.get(f).and_then(Value::as_text).unwrap_or("").to_string();
+    page.rows
+        .iter()
+        .map(|r| {
+            let rec = &r.record;
+            ApprovalLine {
+                href: format!(
+                    "/app/approvals/{}",
+                    rec.get("id")
+                        .and_then(Value::as_uuid)
+                        .map(|u| u.to_string())
+                        .unwrap_or_default()
+                ),
+                stage: rec
+                    .get("stage")
+                    .and_then(Value::as_int)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                reviewer: r
+                    .expanded
+                    .get("reviewer")
+                    .and_then(|p| p.as_ref())
+                    .map(|p| text(p, "name"))
+                    .unwrap_or_default(),
+                status: crate::display::label_of(
+                    model,
+                    "approval_status",
+                    &text(rec, "approval_status"),
+                ),
+                decided: match rec.get("decision_date") {
+                    Some(Value::DateTime(t)) => viewer.zone.show(*t),
+                    _ => String::new(),
+                },
+                comments: text(rec, "reviewer_comments"),
+            }
+        })
+        .collect()
 }
 
 /// Person names by id, for the history and the notes.
@@ -224,8 +326,9 @@ async fn related(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> V
     out
 }
 
-async fn notes(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> Vec<NoteView> {
+async fn notes(service: &Service, viewer: &Viewer, table: &Table, id: Uuid) -> Vec<NoteView> {
     let model = service.model();
+    let actor = &viewer.actor;
     let Ok(view) = service.table_for(actor, "notes") else {
         return Vec::new();
     };
@@ -282,22 +385,14 @@ async fn notes(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> Vec
                 author: author
                     .and_then(|a| who.get(&a).cloned())
                     .unwrap_or_default(),
-                at: rec
-                    .get("created_on")
-                    .map(|v| short_time(&v.to_json()))
-                    .unwrap_or_default(),
+                at: match rec.get("created_on") {
+                    Some(Value::DateTime(t)) => viewer.zone.show(*t),
+                    _ => String::new(),
+                },
                 internal: rec.get("is_internal") == Some(&Value::Bool(true)),
             }
         })
         .collect()
-}
-
-fn short_time(v: &Json) -> String {
-    let s = v.as_str().unwrap_or("");
-    match (s.get(0..10), s.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t} UTC"),
-        _ => s.to_string(),
-    }
 }
 
 fn json_text(v: &Json) -> String {
@@ -311,10 +406,11 @@ fn json_text(v: &Json) -> String {
 /// The record's audit history, newest first, as the viewer may see it.
 pub(crate) async fn history(
     service: &Service,
-    actor: &Actor,
+    viewer: &Viewer,
     table: &Table,
     id: Uuid,
 ) -> Vec<HistoryView> {
+    let actor = &viewer.actor;
     let Ok(entries) = service.history(actor, table, id).await else {
         return Vec::new();
     };
@@ -332,7 +428,7 @@ pub(crate) async fn history(
         .map(|e| {
             let changes: Vec<Json> = serde_json::from_str(&e.changes).unwrap_or_default();
             HistoryView {
-                at: short_time(&Json::String(e.at.clone())),
+                at: viewer.zone.show_text(&e.at),
                 who: Uuid::parse_str(&e.actor_id)
                     .ok()
                     .and_then(|a| who.get(&a).cloned())
@@ -383,14 +479,33 @@ pub async fn page(
         .partition(|f| f.is_system());
     let fields = fields
         .into_iter()
-        .map(|f| field_view(model, f, &row.record, &row.expanded))
+        .map(|f| field_view(model, &viewer.zone, f, &row.record, &row.expanded))
         .collect();
     let system = system
         .into_iter()
-        .map(|f| field_view(model, f, &row.record, &row.expanded))
+        .map(|f| field_view(model, &viewer.zone, f, &row.record, &row.expanded))
         .collect();
     let title = title_of(&row.record);
     let id_text = id.to_string();
+    let pending_for_me = table.name == "approval"
+        && row.record.get("reviewer_id").and_then(Value::as_uuid) == Some(viewer.actor.person_id)
+        && row.record.get("approval_status").and_then(Value::as_text) == Some("pending");
+    let decision = pending_for_me.then(|| DecisionForm {
+        action: format!("/app/approvals/{id}/decide"),
+        version: row
+            .record
+            .get("row_version")
+            .and_then(Value::as_int)
+            .unwrap_or(0)
+            .to_string(),
+        next: format!("/app/approvals/{id}"),
+        key: "record".into(),
+    });
+    let subject = if table.name == "approval" {
+        crate::portal::subject(&state, &viewer, &row.record).await
+    } else {
+        None
+    };
     html(RecordPage {
         chrome: viewer.chrome(&state, format!("{title} · {}", table.label), &set),
         area: crate::nav::area_of(&table.name).to_string(),
@@ -408,7 +523,7 @@ pub async fn page(
         fields,
         system,
         related: related(service, &viewer.actor, &table, id).await,
-        notes: notes(service, &viewer.actor, &table, id).await,
+        notes: notes(service, &viewer, &table, id).await,
         note_href: format!(
             "/app/notes/new?{}",
             query(&[
@@ -416,7 +531,10 @@ pub async fn page(
                 ("regarding_id", id_text.as_str())
             ])
         ),
-        history: history(service, &viewer.actor, &table, id).await,
+        history: history(service, &viewer, &table, id).await,
+        approvals: approvals(service, &viewer, &table, id).await,
+        decision,
+        subject,
         title,
     })
 }

@@ -1,6 +1,7 @@
 //! Who is looking: the signed-in session, or a redirect to the sign-in page.
 
 use crate::nav::{areas, NavArea};
+use crate::zone::Zone;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -20,6 +21,9 @@ pub struct Viewer {
     /// carries it back as `_csrf`.
     pub csrf: String,
     pub name: String,
+    /// The time zone dates are shown and typed in, and the colour theme.
+    pub zone: Zone,
+    pub theme: String,
 }
 
 impl FromRequestParts<AppState> for Viewer {
@@ -66,11 +70,17 @@ impl FromRequestParts<AppState> for Viewer {
                 .to_string(),
             _ => String::new(),
         };
+        let prefs = match state.service.preferences(&live.actor).await {
+            Ok(p) => p,
+            Err(e) => return Err(crate::pages::error_page(e.into())),
+        };
         Ok(Viewer {
             actor: live.actor,
             session_id: live.session_id,
             csrf,
             name,
+            zone: Zone::named(&prefs.time_zone),
+            theme: prefs.theme,
         })
     }
 }
@@ -100,6 +110,8 @@ impl Viewer {
             user: self.name.clone(),
             csrf: self.csrf.clone(),
             active: active.to_string(),
+            theme: self.theme.clone(),
+            search: String::new(),
         }
     }
 }
@@ -110,8 +122,12 @@ pub struct Chrome {
     pub areas: Vec<NavArea>,
     pub user: String,
     pub csrf: String,
-    /// The entity set of the page, to mark its menu entry.
+    /// The entity set of the page (or the portal page's key), to mark its menu entry.
     pub active: String,
+    /// `system`, `light` or `dark`, on the `<html>` element.
+    pub theme: String,
+    /// The text of the global search box.
+    pub search: String,
 }
 
 /// A query string (`a=1&b=x%20y`) from pairs.

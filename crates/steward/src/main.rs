@@ -56,6 +56,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Local user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
     /// API tokens for scripts and integrations.
     Token {
         #[command(subcommand)]
@@ -83,6 +88,21 @@ struct OidcArgs {
     /// Create a person and an account on a first sign-in.
     #[arg(long, env = "STEWARD_OIDC_CREATE_USERS", default_value_t = false)]
     oidc_create_users: bool,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a local account; its password is STEWARD_USER_PASSWORD, or a generated one printed once.
+    Create {
+        /// The user name to sign in with.
+        name: String,
+        /// The person's full name ("First Last"); a person of that name is created if none exists.
+        #[arg(long)]
+        person: String,
+        /// A role to grant (repeatable), e.g. --role Requester --role Approver.
+        #[arg(long = "role")]
+        roles: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -234,6 +254,36 @@ async fn run() -> anyhow::Result<()> {
                     eprintln!("audit chain BROKEN: {b}");
                     std::process::exit(2);
                 }
+            }
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    name,
+                    person,
+                    roles,
+                },
+        } => {
+            let service = open(&cli.db).await?;
+            let given = std::env::var("STEWARD_USER_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty());
+            let password = given
+                .clone()
+                .unwrap_or_else(steward_service::random_password);
+            let id = service
+                .create_user(
+                    steward_service::Actor::administrator(),
+                    &name,
+                    &person,
+                    &roles,
+                    &password,
+                )
+                .await?;
+            eprintln!("Created user '{name}' ({id}) for {person}.");
+            if given.is_none() {
+                eprintln!("Its password is shown only this once:");
+                println!("{password}");
             }
         }
         Command::Token { command } => {

@@ -1,0 +1,349 @@
+//! The self-service catalog and approvals: ordering a request type (its extra questions answered),
+//! the approval that order asks for, and a reviewer's decision rolled up to the record decided on.
+//! Each is one transaction: the request and its approval commit together, as do a decision and the
+//! request's new status.
+
+use crate::authz::{forbidden, Privilege};
+use crate::{Actor, Result, Service};
+use serde_json::{json, Map, Value as Json};
+use steward_domain::questions::{parse_answers, parse_questions};
+use steward_domain::value::{format_datetime, now};
+use steward_domain::{DomainError, ErrorKind, Record, Value};
+use uuid::Uuid;
+
+/// A reviewer's decision on an approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject,
+}
+
+impl Decision {
+    pub fn parse(s: &str) -> Option<Decision> {
+        match s {
+            "approve" | "approved" => Some(Decision::Approve),
+            "reject" | "rejected" => Some(Decision::Reject),
+            _ => None,
+        }
+    }
+    fn status(self) -> &'static str {
+        match self {
+            Decision::Approve => "approved",
+            Decision::Reject => "rejected",
+        }
+    }
+}
+
+/// Days a reviewer has to decide before the approval is overdue.
+const APPROVAL_DAYS: i64 = 3;
+
+fn text<'r>(r: &'r Record, f: &str) -> Option<&'r str> {
+    r.get(f).and_then(Value::as_text).filter(|s| !s.is_empty())
+}
+
+fn uuid(r: &Record, f: &str) -> Option<Uuid> {
+    r.get(f).and_then(Value::as_uuid)
+}
+
+fn invalid(code: &'static str, message: impl Into<String>) -> crate::Error {
+    DomainError::new(ErrorKind::Invalid, code, message).into()
+}
+
+/// What a requester fills in on a catalog form, besides the type's own questions.
+#[derive(Debug, Clone, Default)]
+pub struct OrderForm {
+    /// A short summary; the type's name when empty.
+    pub summary: String,
+    pub description: String,
+    pub business_justification: String,
+    /// `YYYY-MM-DD`, when the requester needs it by.
+    pub required_date: String,
+}
+
+impl Service {
+    /// Order a catalog item: a service request of an orderable type, for the actor, with the answers
+    /// to the type's questions (`answer(question name)`). When the type requires approval, the
+    /// requester's manager (else the fulfilling unit's manager) is asked, in the same transaction.
+    pub async fn order(
+        &self,
+        actor: &Actor,
+        type_id: Uuid,
+        form: &OrderForm,
+        answer: &(dyn Fn(&str) -> Option<String> + Sync),
+    ) -> Result<Record> {
+        let types = self.view_of(actor, self.builtin_table("it_service_request_type"));
+        let requests = self.builtin_table("it_service_request");
+        actor.require(&requests.name, Privilege::Create)?;
+        let kind = self.get(actor, &types, type_id, None, &[]).await?.record;
+        if kind.get("is_orderable") != Some(&Value::Bool(true))
+            || text(&kind, "state") != Some("active")
+        {
+            return Err(invalid(
+                "not_orderable",
+                "this request type is not offered in the catalog",
+            ));
+        }
+        let questions =
+            parse_questions(text(&kind, "form_fields").unwrap_or("[]")).map_err(|m| {
+                invalid(
+                    "invalid_form",
+                    format!("this request type's form cannot be used ({m}); tell an administrator"),
+                )
+            })?;
+        let answers = parse_answers(&questions, answer)?;
+        let persons = self.builtin_table("person");
+        let me = self
+            .db
+            .get_unscoped(persons, actor.person_id)
+            .await?
+            .unwrap_or_default();
+        let needs_approval = kind.get("requires_approval") == Some(&Value::Bool(true));
+        let at = now();
+        let summary = Some(form.summary.trim())
+            .filter(|s| !s.is_empty())
+            .or(text(&kind, "name"))
+            .unwrap_or("Request");
+        let mut body = Map::new();
+        let mut put = |k: &str, v: Json| {
+            if !v.is_null() && v != json!("") {
+                body.insert(k.to_string(), v);
+            }
+        };
+        put("name", json!(summary));
+        put("it_service_request_type_id", json!(type_id.to_string()));
+        put("description", json!(form.description.trim()));
+        put(
+            "business_justification",
+            json!(form.business_justification.trim()),
+        );
+        put("required_date", json!(form.required_date.trim()));
+        put("requested_by_id", json!(actor.person_id.to_string()));
+        put("requested_for_id", json!(actor.person_id.to_string()));
+        put(
+            "requesting_unit_id",
+            json!(uuid(&me, "organization_unit_id").map(|u| u.to_string())),
+        );
+        put("request_date", json!(format_datetime(at)));
+        put("method_of_contact", json!("portal"));
+        put("priority", json!(text(&kind, "default_priority")));
+        put(
+            "assigned_team_id",
+            json!(uuid(&kind, "fulfillment_unit_id").map(|u| u.to_string())),
+        );
+        if let Some(hours) = kind.get("target_hours").and_then(Value::as_int) {
+            put(
+                "due_on",
+                json!(format_datetime(at + time::Duration::hours(hours))),
+            );
+            put("sla_state", json!("within_target"));
+        }
+        put("form_answers", json!(Json::Object(answers).to_string()));
+        put(
+            "request_status",
+            json!(if needs_approval {
+                "pending_approval"
+            } else {
+                "submitted"
+            }),
+        );
+        put(
+            "approval_status",
+            json!(if needs_approval {
+                "pending"
+            } else {
+                "not_required"
+            }),
+        );
+        let mut batch = self.batch().await?;
+        let request = self
+            .create_in(&mut batch, actor.clone(), requests, &body, None)
+            .await?;
+        if !actor.reaches(&requests.name, Privilege::Create, &request) {
+            return Err(forbidden(&requests.name, Privilege::Create).into());
+        }
+        if needs_approval {
+            let (reviewer, reviewer_type) = self.approver_for(actor, &me, &kind).await?;
+            let number = text(&request, "number").unwrap_or(summary);
+            let approval = json!({
+                "name": format!("Approval of {number}"),
+                "regarding_table": requests.name,
+                "regarding_id": uuid(&request, "id").expect("ids").to_string(),
+                "stage": 1,
+                "reviewer_type": reviewer_type,
+                "reviewer_id": reviewer.to_string(),
+                "approval_status": "pending",
+                "requested_date": format_datetime(at),
+                "due_date": format_datetime(at + time::Duration::days(APPROVAL_DAYS)),
+                "requestor_comments": form.business_justification.trim(),
+                // The reviewer owns the approval: it is theirs to read and decide.
+                "owner_id": reviewer.to_string(),
+            });
+            let mut approval = approval.as_object().expect("object").clone();
+            approval.retain(|_, v| v != &json!(""));
+            self.create_in(
+                &mut batch,
+                actor.for_workflow(),
+                self.builtin_table("approval"),
+                &approval,
+                None,
+            )
+            .await?;
+        }
+        batch.commit().await?;
+        Ok(request)
+    }
+
+    /// Who approves an order: the requester's manager, else the manager of the unit that fulfils
+    /// the type; never the requester.
+    async fn approver_for(
+        &self,
+        actor: &Actor,
+        me: &Record,
+        kind: &Record,
+    ) -> Result<(Uuid, &'static str)> {
+        if let Some(m) = uuid(me, "manager_id").filter(|m| *m != actor.person_id) {
+            return Ok((m, "manager"));
+        }
+        if let Some(unit) = uuid(kind, "fulfillment_unit_id") {
+            let units = self.builtin_table("organization_unit");
+            if let Some(m) = self
+                .db
+                .get_unscoped(units, unit)
+                .await?
+                .and_then(|u| uuid(&u, "manager_id"))
+                .filter(|m| *m != actor.person_id)
+            {
+                return Ok((m, "resource_owner"));
+            }
+        }
+        Err(invalid(
+            "no_approver",
+            "this item needs an approval, but you have no manager and its fulfilling unit has none; ask an administrator to set your manager",
+        ))
+    }
+
+    /// Decide an approval as its reviewer. No one decides an approval of their own request
+    /// (separation of duties). A rejection rejects the record decided on; the last approval of a
+    /// record approves it.
+    pub async fn decide(
+        &self,
+        actor: &Actor,
+        approval_id: Uuid,
+        decision: Decision,
+        comments: &str,
+        if_match: Option<i64>,
+    ) -> Result<Record> {
+        let approvals = self.builtin_table("approval");
+        let mut batch = self.batch().await?;
+        let approval = batch
+            .tx_mut()
+            .get(approvals, approval_id)
+            .await?
+            .filter(|a| actor.reaches(&approvals.name, Privilege::Read, a))
+            .ok_or_else(|| DomainError::not_found(&approvals.name, approval_id))?;
+        if uuid(&approval, "reviewer_id") != Some(actor.person_id) {
+            return Err(DomainError::new(
+                ErrorKind::Forbidden,
+                "not_the_reviewer",
+                "only the reviewer named on this approval can decide it",
+            )
+            .into());
+        }
+        if text(&approval, "approval_status") != Some("pending") {
+            return Err(DomainError::new(
+                ErrorKind::Conflict,
+                "already_decided",
+                "this approval has already been decided",
+            )
+            .into());
+        }
+        let regarding = text(&approval, "regarding_table")
+            .and_then(|t| self.model.table(t))
+            .zip(uuid(&approval, "regarding_id"));
+        let subject = match regarding {
+            Some((table, id)) => batch.tx_mut().get(table, id).await?.map(|r| (table, r)),
+            None => None,
+        };
+        if let Some((_, record)) = &subject {
+            let own = ["requested_by_id", "requested_for_id", "person_id"]
+                .iter()
+                .any(|f| uuid(record, f) == Some(actor.person_id));
+            if own {
+                return Err(DomainError::new(
+                    ErrorKind::Forbidden,
+                    "own_request",
+                    "no one approves their own request (separation of duties)",
+                )
+                .into());
+            }
+        }
+        let at = format_datetime(now());
+        let mut body = json!({"approval_status": decision.status(), "decision_date": at});
+        if !comments.trim().is_empty() {
+            body["reviewer_comments"] = json!(comments.trim());
+        }
+        let decided = self
+            .update_in(
+                &mut batch,
+                actor.clone(),
+                approvals,
+                approval_id,
+                body.as_object().expect("object"),
+                if_match,
+                None,
+            )
+            .await?;
+        if let Some((table, record)) = subject {
+            let id = uuid(&record, "id").expect("ids");
+            let others_approved = self
+                .db
+                .find_all_by(approvals, "regarding_id", Value::Uuid(id))
+                .await?
+                .iter()
+                .filter(|a| uuid(a, "id") != Some(approval_id))
+                .filter(|a| text(a, "regarding_table") == Some(table.name.as_str()))
+                .filter(|a| text(a, "state") == Some("active"))
+                .all(|a| {
+                    matches!(
+                        text(a, "approval_status"),
+                        Some("approved" | "not_required" | "cancelled")
+                    )
+                });
+            let mut change = Map::new();
+            let has = |f: &str| table.field(f).is_some();
+            let outcome = match decision {
+                Decision::Reject => Some("rejected"),
+                Decision::Approve if others_approved => Some("approved"),
+                Decision::Approve => None, // other stages still to decide
+            };
+            if let Some(outcome) = outcome {
+                if has("approval_status") {
+                    change.insert("approval_status".into(), json!(outcome));
+                }
+                if has("request_status")
+                    && text(&record, "request_status") == Some("pending_approval")
+                {
+                    change.insert("request_status".into(), json!(outcome));
+                }
+                if outcome == "approved" && has("approved_by_id") {
+                    change.insert("approved_by_id".into(), json!(actor.person_id.to_string()));
+                }
+                if has("approval_date") {
+                    change.insert("approval_date".into(), json!(at));
+                }
+                self.update_in(
+                    &mut batch,
+                    actor.for_workflow(),
+                    table,
+                    id,
+                    &change,
+                    None,
+                    None,
+                )
+                .await?;
+            }
+        }
+        batch.commit().await?;
+        Ok(decided)
+    }
+}

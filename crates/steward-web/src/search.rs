@@ -1,0 +1,169 @@
+//! The global search box (records by number or name across every table the viewer may read) and
+//! the type-ahead behind lookup fields (records of one table by number or name, as JSON).
+
+use crate::display::title_of;
+use crate::pages::{error_page, html};
+use crate::session::{Chrome, Viewer};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Json;
+use serde::Deserialize;
+use steward_api::AppState;
+use steward_domain::Value;
+use steward_odata::parse_query;
+use steward_service::ListRequest;
+
+/// Records per table on the search page, and suggestions per lookup.
+const PER_TABLE: u64 = 8;
+const SUGGESTIONS: u64 = 10;
+
+#[derive(Deserialize, Default)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+pub struct HitView {
+    pub href: String,
+    pub title: String,
+}
+
+pub struct GroupView {
+    pub label: String,
+    pub hits: Vec<HitView>,
+    pub more_href: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    chrome: Chrome,
+    q: String,
+    groups: Vec<GroupView>,
+}
+
+fn id_of(r: &steward_domain::Record) -> String {
+    r.get("id")
+        .and_then(Value::as_uuid)
+        .map(|u| u.to_string())
+        .unwrap_or_default()
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<SearchQuery>,
+) -> Response {
+    let text = q.q.trim().to_string();
+    let hits = match state.service.search(&viewer.actor, &text, PER_TABLE).await {
+        Ok(h) => h,
+        Err(e) => return error_page(e.into()),
+    };
+    // A number that names exactly one record opens it.
+    if let [one] = hits.as_slice() {
+        if let [record] = one.records.as_slice() {
+            let number = record.get("number").and_then(Value::as_text);
+            if number.is_some_and(|n| n.eq_ignore_ascii_case(&text)) {
+                return Redirect::to(&format!("/app/{}/{}", one.table.set, id_of(record)))
+                    .into_response();
+            }
+        }
+    }
+    let groups = hits
+        .iter()
+        .map(|h| GroupView {
+            label: h.table.label.clone(),
+            hits: h
+                .records
+                .iter()
+                .map(|r| HitView {
+                    href: format!("/app/{}/{}", h.table.set, id_of(r)),
+                    title: title_of(r),
+                })
+                .collect(),
+            more_href: format!(
+                "/app/{}?{}",
+                h.table.set,
+                crate::session::query(&[("f", "name"), ("o", "contains"), ("v", &text)])
+            ),
+        })
+        .collect();
+    let mut chrome = viewer.chrome(&state, format!("Search: {text}"), "");
+    chrome.search = text.clone();
+    html(SearchPage {
+        chrome,
+        q: text,
+        groups,
+    })
+}
+
+#[derive(serde::Serialize)]
+pub struct Suggestion {
+    id: String,
+    title: String,
+}
+
+/// Records of `set` whose number or name starts with (or whose name contains) the text, for the
+/// type-ahead of lookup fields. Signed-in users only, and only what they may read.
+pub async fn suggest(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(set): Path<String>,
+    Query(q): Query<SearchQuery>,
+) -> Response {
+    let service = &state.service;
+    let Ok(table) = service.table_for(&viewer.actor, &set) else {
+        return Json(Vec::<Suggestion>::new()).into_response();
+    };
+    let text = q.q.trim();
+    if text.is_empty() || table.field("name").is_none() {
+        return Json(Vec::<Suggestion>::new()).into_response();
+    }
+    let quoted = format!("'{}'", text.replace('\'', "''"));
+    let numbered = table.field("number").is_some();
+    let filter = if numbered {
+        format!(
+            "startswith(number,{}) or contains(name,{quoted})",
+            quoted.to_uppercase()
+        )
+    } else {
+        format!("contains(name,{quoted})")
+    };
+    let mut select = vec!["id", "name"];
+    if numbered {
+        select.push("number");
+    }
+    let params = vec![
+        ("$select".to_string(), select.join(",")),
+        ("$filter".to_string(), filter),
+        ("$top".to_string(), SUGGESTIONS.to_string()),
+        ("$orderby".to_string(), "name,id".to_string()),
+    ];
+    let Ok(query) = parse_query(service.model(), &table, &params) else {
+        return Json(Vec::<Suggestion>::new()).into_response();
+    };
+    match service
+        .list(
+            &viewer.actor,
+            &table,
+            &ListRequest {
+                query,
+                max_page_size: Some(SUGGESTIONS),
+            },
+        )
+        .await
+    {
+        Ok(page) => Json(
+            page.rows
+                .iter()
+                .map(|r| Suggestion {
+                    id: id_of(&r.record),
+                    title: title_of(&r.record),
+                })
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
+        Err(e) => error_page(e.into()),
+    }
+}
