@@ -11,6 +11,7 @@ mod demo;
 mod matrix;
 mod metadata;
 mod oidc;
+mod portal;
 mod query_requests;
 mod query_sets;
 mod rules;

@@ -5,20 +5,20 @@ use crate::testkit::{id_of, TestApp, ADMIN_PASSWORD};
 use serde_json::{json, Value};
 
 /// A browser without JavaScript: keeps the session cookies, does not follow redirects.
-struct Browser {
+pub struct Browser {
     client: reqwest::Client,
     origin: String,
     cookies: String,
 }
 
-struct Page {
-    status: u16,
-    location: String,
-    html: String,
+pub struct Page {
+    pub status: u16,
+    pub location: String,
+    pub html: String,
 }
 
 impl Browser {
-    async fn sign_in(app: &TestApp, user: &str, password: &str) -> (Browser, Page) {
+    pub async fn sign_in(app: &TestApp, user: &str, password: &str) -> (Browser, Page) {
         let client = reqwest::Client::builder()
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
@@ -51,7 +51,7 @@ impl Browser {
         (b, page)
     }
 
-    async fn get(&self, path: &str) -> Page {
+    pub async fn get(&self, path: &str) -> Page {
         let resp = self
             .client
             .get(format!("{}{path}", self.origin))
@@ -64,7 +64,7 @@ impl Browser {
         p
     }
 
-    async fn post(&self, path: &str, form: &[(String, String)]) -> Page {
+    pub async fn post(&self, path: &str, form: &[(String, String)]) -> Page {
         let resp = self
             .client
             .post(format!("{}{path}", self.origin))
@@ -96,7 +96,7 @@ impl Page {
     }
 
     /// The value of a hidden input.
-    fn hidden(&self, name: &str) -> String {
+    pub fn hidden(&self, name: &str) -> String {
         let marker = format!("name=\"{name}\" value=\"");
         let start = self
             .html
@@ -107,7 +107,7 @@ impl Page {
     }
 }
 
-fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+pub fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
     v.iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect()
