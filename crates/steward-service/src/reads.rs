@@ -118,6 +118,31 @@ impl Service {
             .expect("one row in, one out"))
     }
 
+    /// The number and name of records of `table` by id, those the actor may read (for showing the
+    /// ids a history or a note refers to).
+    pub async fn titles(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        ids: &[Uuid],
+    ) -> Result<HashMap<Uuid, Record>> {
+        let cols: Vec<&Field> = ["id", "number", "name"]
+            .iter()
+            .filter_map(|n| table.field(n))
+            .collect();
+        let scope = actor.scope(&table.name, Privilege::Read);
+        let mut ids = ids.to_vec();
+        ids.sort();
+        ids.dedup();
+        Ok(self
+            .db
+            .get_many(table, &cols, &ids, &scope)
+            .await?
+            .into_iter()
+            .filter_map(|r| Some((r.get("id")?.as_uuid()?, r)))
+            .collect())
+    }
+
     /// Fetch every expanded lookup of a page with one query per navigation property.
     pub(crate) async fn expand(
         &self,

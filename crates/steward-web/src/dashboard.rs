@@ -43,12 +43,13 @@ pub struct Segment {
     pub label: String,
 }
 
+/// One row of a chart: its label and total in HTML (readable at any width), its segments as an SVG
+/// bar whose length is the row's share of the largest row.
 pub struct Bar {
     pub label: String,
-    pub y: u32,
-    pub text_y: u32,
     pub total: i64,
-    pub total_x: String,
+    /// The bar's length, in percent of the widest bar.
+    pub length: String,
     pub segments: Vec<Segment>,
 }
 
@@ -63,7 +64,6 @@ pub struct Chart {
     pub note: String,
     pub bars: Vec<Bar>,
     pub legend: Vec<LegendItem>,
-    pub height: u32,
     pub total: i64,
 }
 
@@ -92,11 +92,7 @@ struct ChartSpec<'a> {
     series: &'a str,
 }
 
-// Chart geometry in SVG user units (the SVG scales to its box).
-const WIDTH: f64 = 640.0;
-const LABEL_W: f64 = 150.0;
-const BAR_H: u32 = 26;
-const GAP: u32 = 10;
+/// Colours of a chart's series (CSS classes `s0`..`s7`; the last is for "not set").
 const SERIES_CLASSES: usize = 8;
 
 struct Ctx<'a> {
@@ -193,13 +189,13 @@ impl Ctx<'_> {
             .max()
             .unwrap_or(0)
             .max(1) as f64;
-        let scale = (WIDTH - LABEL_W - 50.0) / max;
         let mut legend: Vec<LegendItem> = Vec::new();
         let mut bars = Vec::new();
         let mut total = 0;
-        for (i, (label, view, groups)) in counted.into_iter().enumerate() {
-            let y = i as u32 * (BAR_H + GAP);
-            let mut x = LABEL_W;
+        for (label, view, groups) in counted {
+            let row_total: i64 = groups.iter().map(|(_, n)| n).sum();
+            // Segments are laid out in the bar's own units: 0..100 is the whole bar.
+            let mut x = 0.0;
             let mut segments = Vec::new();
             for (code, n) in &groups {
                 let series_label = code
@@ -217,7 +213,7 @@ impl Ctx<'_> {
                         class: class.clone(),
                     });
                 }
-                let w = (*n as f64 * scale).max(2.0);
+                let w = *n as f64 * 100.0 / row_total.max(1) as f64;
                 let href = view.href(&table.set, |v| {
                     v.conditions.push(match code {
                         Some(c) => cond(spec.series, "eq", c),
@@ -225,22 +221,19 @@ impl Ctx<'_> {
                     })
                 });
                 segments.push(Segment {
-                    x: format!("{x:.1}"),
-                    width: format!("{w:.1}"),
+                    x: format!("{x:.2}"),
+                    width: format!("{w:.2}"),
                     class,
                     href,
                     label: format!("{label}, {series_label}: {n}"),
                 });
                 x += w;
             }
-            let row_total: i64 = groups.iter().map(|(_, n)| n).sum();
             total += row_total;
             bars.push(Bar {
                 label,
-                y,
-                text_y: y + BAR_H / 2 + 5,
                 total: row_total,
-                total_x: format!("{:.1}", x + 6.0),
+                length: format!("{:.1}", row_total as f64 * 100.0 / max),
                 segments,
             });
         }
@@ -248,7 +241,6 @@ impl Ctx<'_> {
             id: spec.id.to_string(),
             title: spec.title.to_string(),
             note: spec.note,
-            height: bars.len() as u32 * (BAR_H + GAP),
             bars,
             legend,
             total,

@@ -36,6 +36,8 @@ pub struct Widget {
     /// For lookups: the id the shown text stands for, and that text, to tell an untouched lookup.
     pub lookup_id: String,
     pub lookup_set: String,
+    /// The first field with an error takes the focus, so that a keyboard user lands on it.
+    pub focus: bool,
 }
 
 #[derive(Template)]
@@ -178,6 +180,7 @@ fn widget(
             .lookup_table()
             .and_then(|t| model.table(t))
             .map_or(String::new(), |t| t.set.clone()),
+        focus: false,
     }
 }
 
@@ -420,6 +423,9 @@ fn place_errors(widgets: &mut [Widget], e: &ApiError) -> String {
             }
             None => general.push(message),
         }
+    }
+    if let Some(w) = widgets.iter_mut().find(|w| !w.error.is_empty()) {
+        w.focus = true;
     }
     if general.is_empty() {
         "The record was not saved: correct the fields marked below.".into()

@@ -199,6 +199,8 @@ pub struct AskWidget {
     pub options: Vec<Option_>,
     pub hint: String,
     pub error: String,
+    /// The first answer with an error takes the focus.
+    pub focus: bool,
 }
 
 #[derive(Template)]
@@ -235,6 +237,7 @@ fn ask(name: &str, label: &str, kind: &'static str, value: &str, hint: &str) -> 
         options: Vec::new(),
         hint: hint.into(),
         error: String::new(),
+        focus: false,
     }
 }
 
@@ -419,6 +422,16 @@ pub async fn order(
                     None => general.push(message),
                 }
             }
+            // In the form's order: the summary, the type's questions, then the rest.
+            let (summary, rest) = page.standard.split_at_mut(1);
+            if let Some(w) = summary
+                .iter_mut()
+                .chain(page.questions.iter_mut())
+                .chain(rest.iter_mut())
+                .find(|w| !w.error.is_empty())
+            {
+                w.focus = true;
+            }
             page.error = if general.is_empty() {
                 "The order was not placed: correct the answers marked below.".into()
             } else {
@@ -453,29 +466,47 @@ struct Words<'a> {
     empty: &'a str,
 }
 
+/// A list of the viewer's own records of `set`: those naming them in one of `mine` (the last one is
+/// the condition of the full list view it links to).
 async fn portal_list(
     state: &AppState,
     viewer: &Viewer,
     words: Words<'_>,
-    (set, filter, orderby, columns): (&str, String, &str, &[&str]),
-    all: ListView,
+    set: &str,
+    mine: &[&str],
+    orderby: &str,
+    columns: &[&str],
 ) -> Response {
-    let Words {
-        key,
-        heading,
-        intro,
-        empty,
-    } = words;
-    let (table, found, total) =
-        match rows(state, viewer, set, columns, &filter, orderby, PORTAL_ROWS).await {
-            Ok(r) => r,
-            Err(resp) => return resp,
-        };
+    let me = viewer.actor.person_id.to_string();
+    let filter: Vec<String> = mine.iter().map(|f| format!("{f} eq {me}")).collect();
+    let (table, found, total) = match rows(
+        state,
+        viewer,
+        set,
+        columns,
+        &filter.join(" or "),
+        orderby,
+        PORTAL_ROWS,
+    )
+    .await
+    {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
     let cols: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let all = ListView {
+        columns: cols.clone(),
+        conditions: vec![crate::list::Condition {
+            field: mine.last().copied().unwrap_or_default().into(),
+            op: "eq".into(),
+            value: me,
+        }],
+        ..ListView::default()
+    };
     html(PortalList {
-        chrome: viewer.chrome(state, heading, key),
-        heading: heading.into(),
-        intro: intro.into(),
+        chrome: viewer.chrome(state, words.heading, words.key),
+        heading: words.heading.into(),
+        intro: words.intro.into(),
         columns: cols
             .iter()
             .filter_map(|c| table.public_field(c))
@@ -484,12 +515,17 @@ async fn portal_list(
         rows: row_views(state.service.model(), &viewer.zone, &table, &cols, &found),
         total,
         all_href: all.href(set, |_| {}),
-        empty: empty.into(),
+        empty: words.empty.into(),
     })
 }
 
 pub async fn my_requests(State(state): State<AppState>, viewer: Viewer) -> Response {
-    let me = viewer.actor.person_id;
+    let words = Words {
+        key: "my-requests",
+        heading: "My requests",
+        intro: "What you ordered or was requested for you, newest first.",
+        empty: "You have no requests yet. Order something from the catalog.",
+    };
     let columns = [
         "number",
         "name",
@@ -499,37 +535,27 @@ pub async fn my_requests(State(state): State<AppState>, viewer: Viewer) -> Respo
         "request_date",
         "due_on",
     ];
-    let all = ListView {
-        columns: columns.iter().map(|c| c.to_string()).collect(),
-        conditions: vec![crate::list::Condition {
-            field: "requested_for_id".into(),
-            op: "eq".into(),
-            value: me.to_string(),
-        }],
-        ..ListView::default()
-    };
+    let mine = ["requested_by_id", "requested_for_id"];
+    let order = "created_on desc,id desc";
     portal_list(
         &state,
         &viewer,
-        Words {
-            key: "my-requests",
-            heading: "My requests",
-            intro: "What you ordered or was requested for you, newest first.",
-            empty: "You have no requests yet. Order something from the catalog.",
-        },
-        (
-            "it_service_requests",
-            format!("requested_by_id eq {me} or requested_for_id eq {me}"),
-            "created_on desc,id desc",
-            &columns,
-        ),
-        all,
+        words,
+        "it_service_requests",
+        &mine,
+        order,
+        &columns,
     )
     .await
 }
 
 pub async fn my_access(State(state): State<AppState>, viewer: Viewer) -> Response {
-    let me = viewer.actor.person_id;
+    let words = Words {
+        key: "my-access",
+        heading: "My access",
+        intro: "The entitlements you hold, the soonest to end first.",
+        empty: "You hold no entitlements in Steward.",
+    };
     let columns = [
         "number",
         "it_product_entitlement_id",
@@ -539,31 +565,15 @@ pub async fn my_access(State(state): State<AppState>, viewer: Viewer) -> Respons
         "end_date",
         "account_username",
     ];
-    let all = ListView {
-        columns: columns.iter().map(|c| c.to_string()).collect(),
-        conditions: vec![crate::list::Condition {
-            field: "person_id".into(),
-            op: "eq".into(),
-            value: me.to_string(),
-        }],
-        ..ListView::default()
-    };
+    let set = "it_assigned_entitlements";
     portal_list(
         &state,
         &viewer,
-        Words {
-            key: "my-access",
-            heading: "My access",
-            intro: "The entitlements you hold, the soonest to end first.",
-            empty: "You hold no entitlements in Steward.",
-        },
-        (
-            "it_assigned_entitlements",
-            format!("person_id eq {me}"),
-            "end_date,id",
-            &columns,
-        ),
-        all,
+        words,
+        set,
+        &["person_id"],
+        "end_date,id",
+        &columns,
     )
     .await
 }
@@ -615,7 +625,11 @@ const CONTEXT_FIELDS: &[&str] = &[
 ];
 
 /// The answers to a request type's questions, as `label: answer` facts.
-async fn answers(state: &AppState, viewer: &Viewer, record: &Record) -> Vec<(String, CellView)> {
+pub async fn answers(
+    state: &AppState,
+    viewer: &Viewer,
+    record: &Record,
+) -> Vec<(String, CellView)> {
     let (Some(answers), Some(kind)) = (
         record
             .get("form_answers")

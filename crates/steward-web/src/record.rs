@@ -19,6 +19,8 @@ use uuid::Uuid;
 
 /// Rows shown per related list.
 const RELATED_ROWS: u64 = 5;
+/// Notes and approvals shown on a record page, newest first.
+const REGARDING_ROWS: u64 = 50;
 
 pub struct FieldView {
     pub name: String,
@@ -101,6 +103,8 @@ pub struct RecordPage {
     pub decision: Option<DecisionForm>,
     /// On an approval: the record it is about, with what the reviewer needs to decide.
     pub subject: Option<crate::portal::Subject>,
+    /// A catalog order's answers to its type's questions, by question label.
+    pub answers: Vec<(String, crate::list::CellView)>,
 }
 
 /// Every lookup of a table expanded to its target's number and name.
@@ -147,6 +151,51 @@ fn field_view(
     }
 }
 
+/// The records of `set` (notes, approvals) about one record, as the viewer may read them (none when
+/// they may read none).
+async fn regarding(
+    service: &Service,
+    viewer: &Viewer,
+    set: &str,
+    table: &Table,
+    id: Uuid,
+    orderby: &str,
+    expand: Option<&str>,
+) -> Vec<steward_service::Row> {
+    let Ok(view) = service.table_for(&viewer.actor, set) else {
+        return Vec::new();
+    };
+    let mut params = vec![
+        (
+            "$filter".to_string(),
+            format!(
+                "regarding_table eq '{}' and regarding_id eq {id}",
+                table.name
+            ),
+        ),
+        ("$orderby".to_string(), orderby.to_string()),
+        ("$top".to_string(), REGARDING_ROWS.to_string()),
+    ];
+    if let Some(e) = expand {
+        params.push(("$expand".to_string(), e.to_string()));
+    }
+    let Ok(query) = parse_query(service.model(), &view, &params) else {
+        return Vec::new();
+    };
+    service
+        .list(
+            &viewer.actor,
+            &view,
+            &ListRequest {
+                query,
+                max_page_size: Some(REGARDING_ROWS),
+            },
+        )
+        .await
+        .map(|p| p.rows)
+        .unwrap_or_default()
+}
+
 /// The approvals of a record (stage, reviewer, decision), as the viewer may read them.
 async fn approvals(
     service: &Service,
@@ -155,40 +204,18 @@ async fn approvals(
     id: Uuid,
 ) -> Vec<ApprovalLine> {
     let model = service.model();
-    let Ok(view) = service.table_for(&viewer.actor, "approvals") else {
-        return Vec::new();
-    };
-    let params = vec![
-        (
-            "$filter".to_string(),
-            format!(
-                "regarding_table eq '{}' and regarding_id eq {id}",
-                table.name
-            ),
-        ),
-        ("$orderby".to_string(), "stage,created_on,id".to_string()),
-        ("$top".to_string(), "50".to_string()),
-        ("$expand".to_string(), "reviewer($select=name)".to_string()),
-    ];
-    let Ok(query) = parse_query(model, &view, &params) else {
-        return Vec::new();
-    };
-    let Ok(page) = service
-        .list(
-            &viewer.actor,
-            &view,
-            &ListRequest {
-                query,
-                max_page_size: Some(50),
-            },
-        )
-        .await
-    else {
-        return Vec::new();
-    };
+    let rows = regarding(
+        service,
+        viewer,
+        "approvals",
+        table,
+        id,
+        "stage,created_on,id",
+        Some("reviewer($select=name)"),
+    )
+    .await;
     let text = |r: &Record, f: &str| r.get(f).and_then(Value::as_text).unwrap_or("").to_string();
-    page.rows
-        .iter()
+    rows.iter()
         .map(|r| {
             let rec = &r.record;
             ApprovalLine {
@@ -225,28 +252,15 @@ async fn approvals(
         .collect()
 }
 
-/// Person names by id, for the history and the notes.
-async fn names(service: &Service, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
+/// Person names by id, for the history and the notes, as the viewer may read them.
+async fn names(service: &Service, actor: &Actor, ids: Vec<Uuid>) -> HashMap<Uuid, String> {
     let persons = service.model().table("person").expect("person");
-    let cols: Vec<&Field> = ["id", "name"]
-        .iter()
-        .filter_map(|n| persons.field(n))
-        .collect();
     service
-        .db()
-        .get_many(persons, &cols, &ids, &steward_store::RowScope::ALL)
+        .titles(actor, persons, &ids)
         .await
         .unwrap_or_default()
         .into_iter()
-        .filter_map(|p| {
-            Some((
-                p.get("id")?.as_uuid()?,
-                p.get("name")
-                    .and_then(Value::as_text)
-                    .unwrap_or("")
-                    .to_string(),
-            ))
-        })
+        .map(|(id, p)| (id, title_of(&p)))
         .collect()
 }
 
@@ -327,40 +341,18 @@ async fn related(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> V
 }
 
 async fn notes(service: &Service, viewer: &Viewer, table: &Table, id: Uuid) -> Vec<NoteView> {
-    let model = service.model();
     let actor = &viewer.actor;
-    let Ok(view) = service.table_for(actor, "notes") else {
-        return Vec::new();
-    };
-    let params = vec![
-        (
-            "$filter".to_string(),
-            format!(
-                "regarding_table eq '{}' and regarding_id eq {id}",
-                table.name
-            ),
-        ),
-        ("$orderby".to_string(), "created_on desc,id".to_string()),
-        ("$top".to_string(), "50".to_string()),
-    ];
-    let Ok(query) = parse_query(model, &view, &params) else {
-        return Vec::new();
-    };
-    let Ok(page) = service
-        .list(
-            actor,
-            &view,
-            &ListRequest {
-                query,
-                max_page_size: Some(50),
-            },
-        )
-        .await
-    else {
-        return Vec::new();
-    };
-    let authors: Vec<Uuid> = page
-        .rows
+    let rows = regarding(
+        service,
+        viewer,
+        "notes",
+        table,
+        id,
+        "created_on desc,id",
+        None,
+    )
+    .await;
+    let authors: Vec<Uuid> = rows
         .iter()
         .filter_map(|r| {
             r.record
@@ -369,10 +361,9 @@ async fn notes(service: &Service, viewer: &Viewer, table: &Table, id: Uuid) -> V
                 .and_then(Value::as_uuid)
         })
         .collect();
-    let who = names(service, authors).await;
+    let who = names(service, actor, authors).await;
     let text = |r: &Record, f: &str| r.get(f).and_then(Value::as_text).unwrap_or("").to_string();
-    page.rows
-        .iter()
+    rows.iter()
         .map(|r| {
             let rec = &r.record;
             let author = rec
@@ -416,17 +407,68 @@ pub(crate) async fn history(
     };
     let who = names(
         service,
+        actor,
         entries
             .iter()
             .filter_map(|e| Uuid::parse_str(&e.actor_id).ok())
             .collect(),
     )
     .await;
+    let changes_of = |e: &steward_service::AuditEntry| -> Vec<Json> {
+        serde_json::from_str(&e.changes).unwrap_or_default()
+    };
+    // The records that changed lookups pointed at, by table, shown by name instead of id.
+    let mut wanted: HashMap<String, Vec<Uuid>> = HashMap::new();
+    for e in &entries {
+        for c in changes_of(e) {
+            let Some(target) = c["field"]
+                .as_str()
+                .and_then(|f| table.public_field(f))
+                .and_then(|f| f.ty.lookup_table())
+            else {
+                continue;
+            };
+            for side in ["old", "new"] {
+                if let Some(id) = c[side].as_str().and_then(|s| Uuid::parse_str(s).ok()) {
+                    wanted.entry(target.to_string()).or_default().push(id);
+                }
+            }
+        }
+    }
+    let mut looked_up: HashMap<Uuid, String> = HashMap::new();
+    for (target, ids) in wanted {
+        if let Some(t) = service.model().table(&target) {
+            if let Ok(found) = service.titles(actor, t, &ids).await {
+                looked_up.extend(found.into_iter().map(|(id, r)| (id, title_of(&r))));
+            }
+        }
+    }
+    let shown = |f: &Field, v: &Json| -> String {
+        match (
+            f.ty.lookup_table(),
+            v.as_str().and_then(|s| Uuid::parse_str(s).ok()),
+        ) {
+            (Some(_), Some(id)) => looked_up
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| "(not visible)".into()),
+            _ => match (&f.ty, v) {
+                (steward_model::FieldType::DateTime, Json::String(s)) => viewer.zone.show_text(s),
+                (steward_model::FieldType::Choice { set }, Json::String(code)) => {
+                    crate::display::label_of(service.model(), set, code)
+                }
+                (steward_model::FieldType::Bool, Json::Bool(b)) => {
+                    if *b { "Yes" } else { "No" }.to_string()
+                }
+                _ => json_text(v),
+            },
+        }
+    };
     entries
         .iter()
         .rev()
         .map(|e| {
-            let changes: Vec<Json> = serde_json::from_str(&e.changes).unwrap_or_default();
+            let changes = changes_of(e);
             HistoryView {
                 at: viewer.zone.show_text(&e.at),
                 who: Uuid::parse_str(&e.actor_id)
@@ -444,8 +486,8 @@ pub(crate) async fn history(
                         }
                         Some(ChangeView {
                             label: f.label.clone(),
-                            old: json_text(&c["old"]),
-                            new: json_text(&c["new"]),
+                            old: shown(f, &c["old"]),
+                            new: shown(f, &c["new"]),
                         })
                     })
                     .collect(),
@@ -501,6 +543,7 @@ pub async fn page(
         next: format!("/app/approvals/{id}"),
         key: "record".into(),
     });
+    let answers = crate::portal::answers(&state, &viewer, &row.record).await;
     let subject = if table.name == "approval" {
         crate::portal::subject(&state, &viewer, &row.record).await
     } else {
@@ -535,6 +578,7 @@ pub async fn page(
         approvals: approvals(service, &viewer, &table, id).await,
         decision,
         subject,
+        answers,
         title,
     })
 }

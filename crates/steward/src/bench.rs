@@ -138,9 +138,8 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
     };
     let service = Service::new(Arc::new(Model::builtin()), db);
     service.start().await?;
-    service
-        .ensure_admin_account(Some(&format!("bench-{}", rand::random::<u64>())))
-        .await?;
+    let admin_password = format!("bench-{}", rand::random::<u64>());
+    service.ensure_admin_account(Some(&admin_password)).await?;
     let mut rng = StdRng::seed_from_u64(7);
 
     // The base: units, 1,000 people, request types and work assignment codes.
@@ -224,8 +223,9 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
         .token;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr: SocketAddr = listener.local_addr()?;
-    let app =
-        steward_api::router(service.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    // The whole application: the API and the web UI, as `steward serve` runs it.
+    let app = steward_web::app(service.clone(), steward_api::ApiConfig::default())
+        .into_make_service_with_connect_info::<SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, app).await });
     let client = reqwest::Client::builder().no_proxy().build()?;
     let base = format!("http://{addr}/api/v1/it_service_requests");
@@ -258,27 +258,108 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
             statuses[i % statuses.len()]
         )
     };
+    // The web UI signed in as a browser is: the session cookie (resolved, with its roles, on every
+    // page) and HTML rendered on the server.
+    let signed_in = client
+        .post(format!("http://{addr}/login"))
+        .form(&[
+            ("user_name", "admin"),
+            ("password", admin_password.as_str()),
+            ("next", "/"),
+        ])
+        .send()
+        .await?;
+    let cookies: Vec<String> = signed_in
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .collect();
+    anyhow::ensure!(
+        cookies.len() >= 2,
+        "signing in to the web UI failed: {}",
+        signed_in.status()
+    );
+    let cookie = cookies.join("; ");
+    let web = format!("http://{addr}/app/it_service_requests");
+    let time_page = |url: String| {
+        let (client, cookie) = (client.clone(), cookie.clone());
+        async move {
+            let t = Instant::now();
+            let resp = client
+                .get(&url)
+                .header(reqwest::header::COOKIE, &cookie)
+                .send()
+                .await?;
+            anyhow::ensure!(resp.status().is_success(), "{url}: {}", resp.status());
+            let body = resp.text().await?;
+            anyhow::ensure!(
+                body.contains("<table class=\"list\">"),
+                "{url}: not a list page"
+            );
+            Ok::<Duration, anyhow::Error>(t.elapsed())
+        }
+    };
+    let page_url = |label: &str, i: usize| match label {
+        "page" => format!("{web}?page={}", i % 20),
+        _ => format!(
+            "{web}?f=request_status&o=eq&v={}&sort=request_date&dir=desc",
+            statuses[i % statuses.len()]
+        ),
+    };
     let plan = [
         ("list", args.samples),
         ("get", args.samples),
         ("count", (args.samples / 10).max(20)),
+        ("page", args.samples),
+        ("page_filtered", args.samples),
     ];
     let mut results = Vec::new();
     for (label, samples) in plan {
+        let web_page = label.starts_with("page");
         let url_for = |i: usize| match label {
             "list" => list_url(i),
             "get" => format!("{base}({})", ids[(i * 7919) % ids.len()]),
-            _ => count_url(i),
+            "count" => count_url(i),
+            _ => page_url(label, i),
         };
         for i in 0..20 {
-            time_get(url_for(i + 1_000_000)).await?;
+            if web_page {
+                time_page(url_for(i + 1_000_000)).await?;
+            } else {
+                time_get(url_for(i + 1_000_000)).await?;
+            }
         }
         let mut timings = Vec::with_capacity(samples);
         for i in 0..samples {
-            timings.push(time_get(url_for(i)).await?);
+            timings.push(if web_page {
+                time_page(url_for(i)).await?
+            } else {
+                time_get(url_for(i)).await?
+            });
         }
         results.push((label, figures(timings)));
     }
+    // The CSV export of the whole table, streamed: its time to the last byte and its rate.
+    let t = Instant::now();
+    let export = client
+        .get(format!("{web}/export.csv?cols=number,name,request_status,priority,requested_by_id,request_date"))
+        .header(reqwest::header::COOKIE, &cookie)
+        .send()
+        .await?;
+    anyhow::ensure!(export.status().is_success(), "export: {}", export.status());
+    let csv = export.bytes().await?;
+    let export_secs = t.elapsed().as_secs_f64();
+    let export_rows = csv
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        .saturating_sub(1);
+    anyhow::ensure!(
+        export_rows as u64 == args.requests,
+        "the export has {export_rows} rows, not {}",
+        args.requests
+    );
     server.abort();
 
     let nproc = std::thread::available_parallelism()
@@ -297,7 +378,9 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
         match label {
         "list" => "filtered, sorted first page of 50 (`request_status eq ... and priority in ('high','critical')`, `$orderby=request_date desc`)",
         "get" => "single GET by id",
-        _ => "`$count=true&$top=0` with a status filter",
+        "count" => "`$count=true&$top=0` with a status filter",
+        "page" => "web UI list page of 50 rows (`/app/it_service_requests`, default columns, newest first, total count, pages 1-20), signed in with a session cookie",
+        _ => "web UI list page of 50 rows filtered by status, sorted by request date (`?f=request_status&o=eq&v=...&sort=request_date&dir=desc`)",
     }
     };
     let mut table = String::from("| measurement | samples | p50 ms | p95 ms | p99 ms | mean ms |\n|---|---|---|---|---|---|\n");
@@ -313,8 +396,11 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
         ));
     }
     let summary = format!(
-        "{table}\nAudited bulk load: {} service requests in {load_secs:.1} s = **{rate:.0} records/s** (batches of {}; each record validated, numbered and written with its audit entry).\n",
-        args.requests, args.batch
+        "{table}\nAudited bulk load: {} service requests in {load_secs:.1} s = **{rate:.0} records/s** (batches of {}; each record validated, numbered and written with its audit entry).\n\nCSV export of the whole table from the web UI (6 columns, the requester's name looked up): {export_rows} rows, {:.1} MB in {export_secs:.1} s = **{:.0} rows/s**, streamed.\n",
+        args.requests,
+        args.batch,
+        csv.len() as f64 / 1e6,
+        export_rows as f64 / export_secs
     );
     println!(
         "## {backend}, {} service requests\n\n{summary}",
