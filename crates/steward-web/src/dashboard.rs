@@ -237,6 +237,13 @@ impl Ctx<'_> {
                 segments,
             });
         }
+        // The legend in the series' own order, as the segments are.
+        legend.sort_by_key(|l| {
+            codes
+                .iter()
+                .position(|c| label_of(model, set_name, c) == l.label)
+                .unwrap_or(usize::MAX)
+        });
         Some(Chart {
             id: spec.id.to_string(),
             title: spec.title.to_string(),
