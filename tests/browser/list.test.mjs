@@ -84,3 +84,41 @@ test('filtering IT systems by name and by a choice, then exporting the filter as
     }
   });
 });
+
+test('with JavaScript the filter builder offers a choice field\'s values and a lookup\'s type-ahead at once', async () => {
+  const page = await newPage();
+  await signIn(page, steward.origin, 'admin', steward.adminPassword);
+  await page.goto(`${steward.origin}/app/it_system_components?cols=name,it_system_id,operational_status`);
+  const all = await rows(page);
+  assert.ok(all.length > 2, 'the demo has components');
+  const condition = page.locator('.filters .condition').first();
+
+  // A choice field: its values are a <select> as soon as the field is picked, before Apply.
+  await keyboardSelect(page, condition.locator('select[name=f]'), 'Operational Status');
+  await assert.doesNotReject(condition.locator('select[name=v]').waitFor());
+  await checkA11y(page, 'component list, a choice condition being built');
+
+  // A lookup field: its value is a combobox that suggests records of the looked-up table.
+  await keyboardSelect(page, condition.locator('select[name=f]'), 'IT System');
+  const value = condition.locator('input[name=v]');
+  await assert.doesNotReject(value.waitFor());
+  assert.equal(await value.getAttribute('role'), 'combobox');
+  const system = all[0]['IT System'];
+  await tabTo(page, value);
+  await page.keyboard.type(system.slice(0, 4));
+  const option = page.getByRole('option', { name: system, exact: true });
+  await assert.doesNotReject(option.waitFor());
+  await checkA11y(page, 'component list, the lookup suggestions open');
+  const options = await page.getByRole('option').allTextContents();
+  for (let i = 0; i <= options.indexOf(system); i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  assert.equal(await value.inputValue(), system, 'the suggestion fills the name');
+  await apply(page);
+  const shown = await rows(page);
+  // The first page held some of that system's components; the filtered list holds them all, and
+  // nothing else.
+  assert.ok(shown.length >= all.filter((r) => r['IT System'] === system).length);
+  assert.ok(shown.length > 0 && shown.every((r) => r['IT System'] === system), JSON.stringify(shown));
+  assert.equal(await page.locator('.error').count(), 0);
+  await checkA11y(page, 'component list filtered by its system');
+});

@@ -74,25 +74,31 @@ impl Service {
             offset,
             scopes: &scopes,
         };
-        let mut records = self.db.list(&self.model, table, &spec).await?;
-        let more = records.len() as u64 > limit;
-        records.truncate(limit as usize);
+        // The page (with its expansions) and the count are independent reads: run them at once.
+        let page = async {
+            let mut records = self.db.list(&self.model, table, &spec).await?;
+            let more = records.len() as u64 > limit;
+            records.truncate(limit as usize);
+            let rows = self.expand(actor, records, &q.expand).await?;
+            Ok::<_, crate::Error>((rows, more))
+        };
+        let count = async {
+            match q.count {
+                true => Ok::<_, crate::Error>(Some(
+                    self.db
+                        .count(&self.model, table, q.filter.as_ref(), &scopes, None)
+                        .await?,
+                )),
+                false => Ok(None),
+            }
+        };
+        let ((rows, more), count) = tokio::try_join!(page, count)?;
         let next = match wanted {
             _ if !more => None,
             None => Some((offset.saturating_add(limit), None)),
             Some(t) if t > limit => Some((offset.saturating_add(limit), Some(t - limit))),
             Some(_) => None,
         };
-        let count = if q.count {
-            Some(
-                self.db
-                    .count(&self.model, table, q.filter.as_ref(), &scopes)
-                    .await?,
-            )
-        } else {
-            None
-        };
-        let rows = self.expand(actor, records, &q.expand).await?;
         Ok(Page { rows, count, next })
     }
 

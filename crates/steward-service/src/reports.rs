@@ -117,10 +117,19 @@ impl Service {
         Ok(hits)
     }
 
-    /// How many readable rows match `filter`.
-    pub async fn count(&self, actor: &Actor, table: &Table, filter: Option<&Expr>) -> Result<i64> {
+    /// How many readable rows match `filter`; with `at_most`, counting stops there.
+    pub async fn count(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        filter: Option<&Expr>,
+        at_most: Option<u64>,
+    ) -> Result<i64> {
         let scopes = |t: &str| actor.scope(t, Privilege::Read);
-        Ok(self.db.count(&self.model, table, filter, &scopes).await?)
+        Ok(self
+            .db
+            .count(&self.model, table, filter, &scopes, at_most)
+            .await?)
     }
 
     /// How many readable rows match `filter` for each distinct value of the `group` fields.

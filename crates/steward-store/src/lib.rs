@@ -200,15 +200,16 @@ impl Db {
         self.fetch(&b, &spec.columns).await
     }
 
-    /// How many rows a filter matches.
+    /// How many rows a filter matches, counting no further than `at_most` when it is given.
     pub async fn count(
         &self,
         model: &Model,
         table: &Table,
         filter: Option<&steward_odata::Expr>,
         scopes: query::Scopes<'_>,
+        at_most: Option<u64>,
     ) -> Result<i64> {
-        let b = query::select_count(model, table, filter, scopes, self.dialect());
+        let b = query::select_count(model, table, filter, scopes, self.dialect(), at_most);
         self.fetch_i64(&b).await
     }
 

@@ -411,19 +411,32 @@ pub fn select_page(model: &Model, table: &Table, spec: &ListSpec, dialect: Diale
     b
 }
 
-/// SELECT COUNT(*) of the rows a filter matches.
+/// SELECT COUNT(*) of the rows a filter matches; with `at_most`, counting stops there (the
+/// answer is then at most that), which keeps a count of a huge table cheap.
 pub fn select_count(
     model: &Model,
     table: &Table,
     filter: Option<&Expr>,
     scopes: Scopes<'_>,
     dialect: Dialect,
+    at_most: Option<u64>,
 ) -> SqlBuf {
     let (joins, where_sql, _) = where_clause(model, table, filter, &[], scopes, dialect);
     let mut b = SqlBuf::new(dialect);
-    b.push(&format!("SELECT COUNT(*) AS n FROM {} t", q(&table.name)));
+    match at_most {
+        None => b.push(&format!("SELECT COUNT(*) AS n FROM {} t", q(&table.name))),
+        Some(_) => b.push(&format!(
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {} t",
+            q(&table.name)
+        )),
+    };
     b.append(joins);
     b.append(where_sql);
+    if let Some(cap) = at_most {
+        b.push(" LIMIT ");
+        b.int(i64::try_from(cap).unwrap_or(i64::MAX));
+        b.push(") c");
+    }
     b
 }
 

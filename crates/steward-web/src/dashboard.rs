@@ -134,7 +134,7 @@ impl Ctx<'_> {
         let filter = self.filter(table, &view);
         let count = self
             .service
-            .count(&self.viewer.actor, table, filter.as_ref())
+            .count(&self.viewer.actor, table, filter.as_ref(), None)
             .await
             .ok()?;
         Some(Tile {

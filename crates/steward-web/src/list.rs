@@ -16,6 +16,9 @@ use steward_service::ListRequest;
 
 /// Rows per list page.
 pub const PAGE_ROWS: u64 = 50;
+/// A list counts its rows up to this many (or a page past the one shown); beyond, it says "more
+/// than". The CSV export and the API's `$count` are exact.
+pub const COUNT_CAP: u64 = 10_000;
 
 /// The operators of the filter builder: (code, label).
 pub const OPERATORS: &[(&str, &str)] = &[
@@ -259,6 +262,8 @@ pub struct ConditionView {
     pub value: String,
     /// Choices of the condition's field, when it is a choice: then the value is picked.
     pub choices: Vec<Option_>,
+    /// The entity set a lookup field points at, for the value's type-ahead.
+    pub lookup_set: String,
 }
 
 #[derive(Template)]
@@ -282,6 +287,10 @@ pub struct ListPage {
     pub csv_href: String,
     pub clear_href: String,
     pub column_choices: Vec<Option_>,
+    /// The choices of each choice field, and the set of each lookup field, for the script that
+    /// offers them as soon as the field is picked (without it they appear once applied).
+    pub choice_fields: Vec<(String, Vec<Option_>)>,
+    pub lookup_fields: Vec<(String, String)>,
 }
 
 fn options(items: impl Iterator<Item = (String, String)>, selected: &str) -> Vec<Option_> {
@@ -292,6 +301,15 @@ fn options(items: impl Iterator<Item = (String, String)>, selected: &str) -> Vec
             label,
         })
         .collect()
+}
+
+/// The entity set a lookup field of the table points at ("" for other fields).
+fn lookup_set(model: &Model, table: &Table, field: &str) -> String {
+    table
+        .public_field(field)
+        .and_then(|f| f.ty.lookup_table())
+        .and_then(|t| model.table(t))
+        .map_or(String::new(), |t| t.set.clone())
 }
 
 fn condition_view(model: &Model, table: &Table, c: &Condition) -> ConditionView {
@@ -330,6 +348,7 @@ fn condition_view(model: &Model, table: &Table, c: &Condition) -> ConditionView 
         ops,
         value: c.value.clone(),
         choices,
+        lookup_set: lookup_set(model, table, &c.field),
     }
 }
 
@@ -365,9 +384,9 @@ pub fn odata_params(
     }
     let mut params = vec![
         ("$select".to_string(), select.join(",")),
-        ("$top".to_string(), top.to_string()),
+        // No `$top`: the caller's page size bounds the page, and the service then says whether
+        // more rows follow.
         ("$skip".to_string(), (view.page * top).to_string()),
-        ("$count".to_string(), "true".to_string()),
     ];
     if !expand.is_empty() {
         params.push(("$expand".into(), expand.join(",")));
@@ -490,21 +509,31 @@ pub async fn page(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let page = match service
-        .list(
+    // The rows and a count that stops a little past this page, read at once: an exact count of a
+    // table of millions costs far more than the page itself.
+    let cap = COUNT_CAP.max(view.page * PAGE_ROWS + PAGE_ROWS);
+    let filter = query.filter.clone();
+    let (page, counted) = futures_util::future::join(
+        service.list(
             &viewer.actor,
             &table,
             &ListRequest {
                 query,
                 max_page_size: Some(PAGE_ROWS),
             },
-        )
-        .await
-    {
-        Ok(p) => p,
-        Err(e) => return error_page(e.into()),
+        ),
+        service.count(&viewer.actor, &table, filter.as_ref(), Some(cap + 1)),
+    )
+    .await;
+    let (page, total) = match (page, counted) {
+        (Ok(p), Ok(n)) => (p, n),
+        (Err(e), _) | (_, Err(e)) => return error_page(e.into()),
     };
-    let total = page.count.unwrap_or(0);
+    let total_text = if total as u64 > cap {
+        format!("more than {cap}")
+    } else {
+        total.to_string()
+    };
     let columns = view
         .columns
         .iter()
@@ -580,14 +609,14 @@ pub async fn page(
         range: if shown == 0 {
             "No records".into()
         } else {
-            format!("{}–{} of {total}", first + 1, first + shown)
+            format!("{}–{} of {total_text}", first + 1, first + shown)
         },
         prev_href: if view.page > 0 {
             view.href(&set, |v| v.page -= 1)
         } else {
             String::new()
         },
-        next_href: if (first + shown) < total as u64 {
+        next_href: if page.next.is_some() {
             view.href(&set, |v| v.page += 1)
         } else {
             String::new()
@@ -596,6 +625,26 @@ pub async fn page(
         csv_href,
         clear_href: format!("/app/{set}"),
         column_choices,
+        choice_fields: table
+            .public_fields()
+            .filter_map(|f| {
+                let set = model.choice_set(f.ty.choice_set()?)?;
+                Some((
+                    f.name.clone(),
+                    options(
+                        set.choices
+                            .iter()
+                            .map(|c| (c.code.clone(), c.label.clone())),
+                        "",
+                    ),
+                ))
+            })
+            .collect(),
+        lookup_fields: table
+            .public_fields()
+            .map(|f| (f.name.clone(), lookup_set(model, &table, &f.name)))
+            .filter(|(_, set)| !set.is_empty())
+            .collect(),
         set,
     })
 }

@@ -57,6 +57,7 @@ async fn rows(
     let mut params = odata_params(model, &table, &view, Some(filter), top);
     params.retain(|(k, _)| k != "$orderby");
     params.push(("$orderby".into(), orderby.into()));
+    params.push(("$count".into(), "true".into()));
     let query = parse_query(model, &table, &params).map_err(|e| {
         error_page(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -102,6 +102,8 @@ pub async fn search(
 pub struct Suggestion {
     id: String,
     title: String,
+    /// The bare name, which a filter on the lookup compares with.
+    name: String,
 }
 
 /// Records of `set` whose number or name starts with (or whose name contains) the text, for the
@@ -160,6 +162,12 @@ pub async fn suggest(
                 .map(|r| Suggestion {
                     id: id_of(&r.record),
                     title: title_of(&r.record),
+                    name: r
+                        .record
+                        .get("name")
+                        .and_then(Value::as_text)
+                        .unwrap_or("")
+                        .to_string(),
                 })
                 .collect::<Vec<_>>(),
         )

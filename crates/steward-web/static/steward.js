@@ -2,9 +2,9 @@
 "use strict";
 
 // Type-ahead for lookup fields (an ARIA 1.2 combobox). Without it the server resolves what was
-// typed by number or name; with it, picking a suggestion also fills the hidden id, so the server
-// takes that exact record.
-(function () {
+// typed by number or name; with it, picking a suggestion in a form also fills the hidden id, so the
+// server takes that exact record. In the filter builder (no hidden id) it puts the record's name.
+const lookup = (function () {
   let counter = 0;
 
   function setup(input) {
@@ -14,7 +14,7 @@
     const wasField = form.querySelector(`input[type=hidden][name="${name}__was"]`);
     const set = input.dataset.lookup;
     const n = ++counter;
-    const wrap = document.createElement("div");
+    const wrap = document.createElement("span"); // a span: it may sit inside a <label>
     wrap.className = "combo";
     input.parentNode.insertBefore(wrap, input);
     wrap.appendChild(input);
@@ -58,7 +58,7 @@
       }
     }
     function choose(opt) {
-      input.value = opt.dataset.title;
+      input.value = idField ? opt.dataset.title : opt.dataset.name;
       if (idField) idField.value = opt.dataset.id;
       if (wasField) wasField.value = opt.dataset.title;
       close();
@@ -89,6 +89,7 @@
         li.setAttribute("aria-selected", "false");
         li.dataset.id = s.id;
         li.dataset.title = s.title;
+        li.dataset.name = s.name;
         li.textContent = s.title;
         li.addEventListener("mousedown", (e) => {
           e.preventDefault();
@@ -130,4 +131,37 @@
   }
 
   document.querySelectorAll("input[data-lookup]").forEach(setup);
+  return setup;
+})();
+
+// The filter builder: picking a choice field offers its choices at once (without this script the
+// choices appear once the filter is applied).
+(function () {
+  document.querySelectorAll(".filters .condition").forEach((cond) => {
+    const field = cond.querySelector("select[name=f]");
+    if (!field) return;
+    field.addEventListener("change", () => {
+      const current = cond.querySelector("[name=v]");
+      const key = CSS.escape(field.value);
+      const choices = document.querySelector(`template[data-choices-for="${key}"]`);
+      const target = document.querySelector(`template[data-lookup-for="${key}"]`);
+      let next;
+      if (choices) {
+        next = document.createElement("select");
+        next.appendChild(choices.content.cloneNode(true));
+      } else {
+        next = document.createElement("input");
+        next.value = current.tagName === "SELECT" ? "" : current.value;
+        if (target) {
+          next.dataset.lookup = target.dataset.set;
+          next.autocomplete = "off";
+        }
+      }
+      next.name = "v";
+      next.id = current.id; // its label points at it
+      // The combobox wraps its input: replace the wrapper too.
+      (current.closest(".combo") || current).replaceWith(next);
+      if (target) lookup(next);
+    });
+  });
 })();

@@ -627,3 +627,47 @@ async fn each_dashboard_bar_counts_the_list_it_opens() {
     assert!(!home.html.contains("Closed: 4"));
     app.finish().await;
 }
+
+#[tokio::test]
+async fn lists_page_by_fifty_and_counts_stop_at_their_cap() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = Browser::sign_in(&app, "admin", crate::testkit::ADMIN_PASSWORD).await;
+    let systems = app.model.table("it_system").unwrap();
+    let mut batch = app.service.batch().await.unwrap();
+    let bodies: Vec<_> = (0..55)
+        .map(|i| {
+            json!({"name": format!("System {i:02}")})
+                .as_object()
+                .unwrap()
+                .clone()
+        })
+        .collect();
+    app.service
+        .create_many(&mut batch, Actor::administrator(), systems, &bodies)
+        .await
+        .unwrap();
+    batch.commit().await.unwrap();
+    let first = admin.get("/app/it_systems?sort=name").await;
+    assert!(first.html.contains("1–50 of 55"), "{}", first.html);
+    assert!(first.html.contains("rel=\"next\""));
+    let second = admin.get("/app/it_systems?sort=name&page=1").await;
+    assert!(second.html.contains("51–55 of 55"));
+    assert!(second.html.contains("System 54"));
+    assert!(
+        !second.html.contains("rel=\"next\""),
+        "the last page has no next"
+    );
+    let capped = app
+        .service
+        .count(&Actor::administrator(), systems, None, Some(10))
+        .await
+        .unwrap();
+    assert_eq!(capped, 10, "a capped count stops at its cap");
+    let exact = app
+        .service
+        .count(&Actor::administrator(), systems, None, None)
+        .await
+        .unwrap();
+    assert_eq!(exact, 55);
+    app.finish().await;
+}
