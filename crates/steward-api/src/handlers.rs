@@ -55,6 +55,7 @@ pub async fn get(
             &ListRequest {
                 query: query.clone(),
                 max_page_size: max,
+                count_at_most: None,
             },
         )
         .await?;
@@ -97,6 +98,7 @@ pub async fn count(
             &ListRequest {
                 query,
                 max_page_size: None,
+                count_at_most: None,
             },
         )
         .await?;

@@ -160,6 +160,11 @@ pub(crate) fn resolve_path(
     })
 }
 
+/// `text` as an OData string literal (`'O''Brien'`), for filters built from what people type.
+pub fn string_literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
 /// Parse a `$filter` expression.
 pub fn parse_filter(model: &Model, table: &Table, text: &str) -> Result<Expr, ODataError> {
     filter::parse(model, table, text)

@@ -4,7 +4,7 @@
 //! request's new status.
 
 use crate::authz::{forbidden, Privilege};
-use crate::{Actor, Result, Service};
+use crate::{id_of, Actor, Result, Service};
 use serde_json::{json, Map, Value as Json};
 use steward_domain::questions::{parse_answers, parse_questions};
 use steward_domain::value::{format_datetime, now};
@@ -167,7 +167,7 @@ impl Service {
             let approval = json!({
                 "name": format!("Approval of {number}"),
                 "regarding_table": requests.name,
-                "regarding_id": uuid(&request, "id").expect("ids").to_string(),
+                "regarding_id": id_of(&request).to_string(),
                 "stage": 1,
                 "reviewer_type": reviewer_type,
                 "reviewer_id": reviewer.to_string(),
@@ -294,7 +294,7 @@ impl Service {
             )
             .await?;
         if let Some((table, record)) = subject {
-            let id = uuid(&record, "id").expect("ids");
+            let id = id_of(&record);
             let others_approved = self
                 .db
                 .find_all_by(approvals, "regarding_id", Value::Uuid(id))

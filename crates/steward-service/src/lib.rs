@@ -116,6 +116,13 @@ impl From<StoreError> for Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The id of a stored record.
+pub(crate) fn id_of(r: &steward_domain::Record) -> Uuid {
+    r.get("id")
+        .and_then(steward_domain::Value::as_uuid)
+        .expect("records have ids")
+}
+
 /// The application: the model and the database.
 #[derive(Clone)]
 pub struct Service {
@@ -130,6 +137,11 @@ impl Service {
 
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The model, to hold beyond a borrow of the service (a response that streams).
+    pub fn shared_model(&self) -> Arc<Model> {
+        self.model.clone()
     }
 
     pub fn db(&self) -> &Db {

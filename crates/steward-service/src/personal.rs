@@ -3,7 +3,7 @@
 //! write touches only a record of that account, whatever the actor's roles (a requester saves views
 //! too). Through the generic API these tables follow the roles like any other.
 
-use crate::{Actor, Result, Service};
+use crate::{id_of, Actor, Result, Service};
 use serde_json::json;
 use steward_domain::{DomainError, ErrorKind, Record, Value};
 use uuid::Uuid;
@@ -36,12 +36,6 @@ pub struct SavedView {
 
 fn text(r: &Record, f: &str) -> String {
     r.get(f).and_then(Value::as_text).unwrap_or("").to_string()
-}
-
-fn id_of(r: &Record) -> Uuid {
-    r.get("id")
-        .and_then(Value::as_uuid)
-        .expect("records have ids")
 }
 
 impl Service {

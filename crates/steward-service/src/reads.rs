@@ -18,6 +18,9 @@ pub const DEFAULT_PAGE_SIZE: u64 = 100;
 pub struct ListRequest {
     pub query: Query,
     pub max_page_size: Option<u64>,
+    /// With `$count`: stop counting past this many rows (a screen that only needs to say "more
+    /// than 10,000"); `None` counts them all, as the API does.
+    pub count_at_most: Option<u64>,
 }
 
 /// One returned row with its expanded lookups (by navigation name; `None` when the lookup is empty).
@@ -36,7 +39,7 @@ pub struct Page {
 }
 
 /// The columns to read: the selection plus what the response always needs (id, ETag, expanded lookups).
-fn columns<'t>(
+pub(crate) fn columns<'t>(
     table: &'t Table,
     select: Option<&Vec<String>>,
     expand: &[Expand],
@@ -86,7 +89,13 @@ impl Service {
             match q.count {
                 true => Ok::<_, crate::Error>(Some(
                     self.db
-                        .count(&self.model, table, q.filter.as_ref(), &scopes, None)
+                        .count(
+                            &self.model,
+                            table,
+                            q.filter.as_ref(),
+                            &scopes,
+                            req.count_at_most,
+                        )
                         .await?,
                 )),
                 false => Ok(None),

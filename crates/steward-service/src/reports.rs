@@ -6,7 +6,7 @@ use crate::reads::Row;
 use crate::{Actor, Result, Service};
 use steward_domain::Record;
 use steward_model::{Field, Table};
-use steward_odata::{parse_query, Expr, Query};
+use steward_odata::{parse_query, string_literal, Expr, Query};
 use steward_store::ListSpec;
 use tokio::sync::mpsc;
 
@@ -31,10 +31,6 @@ const NOT_SEARCHED: &[&str] = &[
 
 /// Rows per chunk of an export: the expansion of lookups runs once per chunk.
 const EXPORT_CHUNK: usize = 500;
-
-fn quoted(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
 
 impl Service {
     /// Records whose number is `text` or whose name contains it, in every table the actor may read,
@@ -74,47 +70,66 @@ impl Service {
             let numbered = table.number_prefix.is_some();
             let filter = match (numbered_only, numbered) {
                 (true, true) if table.number_prefix == prefix => {
-                    format!("number eq {}", quoted(&upper))
+                    format!("number eq {}", string_literal(&upper))
                 }
                 (true, _) => continue,
                 (false, true) => format!(
                     "number eq {} or contains(name,{})",
-                    quoted(&upper),
-                    quoted(text)
+                    string_literal(&upper),
+                    string_literal(text)
                 ),
-                (false, false) => format!("contains(name,{})", quoted(text)),
+                (false, false) => format!("contains(name,{})", string_literal(text)),
             };
             let view = self.view_of(actor, table);
-            let mut select = vec!["id", "name"];
-            if numbered {
-                select.push("number");
-            }
-            let params = vec![
-                ("$select".to_string(), select.join(",")),
-                ("$filter".to_string(), filter),
-                ("$top".to_string(), per_table.to_string()),
-                ("$orderby".to_string(), "modified_on desc,id".to_string()),
-            ];
-            let query = parse_query(&self.model, &view, &params)
-                .map_err(|e| crate::Error::Internal(format!("search query: {}", e.message)))?;
-            let page = self
-                .list(
-                    actor,
-                    &view,
-                    &crate::ListRequest {
-                        query,
-                        max_page_size: Some(per_table),
-                    },
-                )
+            let records = self
+                .titled(actor, &view, &filter, "modified_on desc,id", per_table)
                 .await?;
-            if !page.rows.is_empty() {
+            if !records.is_empty() {
                 hits.push(SearchHit {
                     table: view,
-                    records: page.rows.into_iter().map(|r| r.record).collect(),
+                    records,
                 });
             }
         }
         Ok(hits)
+    }
+
+    /// The id, number (when numbered) and name of at most `limit` records of `table` (as the actor
+    /// sees it) matching an OData filter built by Steward, in `orderby`: what a search, a
+    /// type-ahead or a lookup typed by name needs.
+    pub async fn titled(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        filter: &str,
+        orderby: &str,
+        limit: u64,
+    ) -> Result<Vec<Record>> {
+        let select: Vec<&str> = ["id", "number", "name"]
+            .into_iter()
+            .filter(|n| table.public_field(n).is_some())
+            .collect();
+        let params = vec![
+            ("$select".to_string(), select.join(",")),
+            ("$filter".to_string(), filter.to_string()),
+            ("$top".to_string(), limit.to_string()),
+            ("$orderby".to_string(), orderby.to_string()),
+        ];
+        let query = parse_query(&self.model, table, &params).map_err(|e| {
+            crate::Error::Internal(format!("a query of Steward's own: {}", e.message))
+        })?;
+        let page = self
+            .list(
+                actor,
+                table,
+                &crate::ListRequest {
+                    query,
+                    max_page_size: Some(limit),
+                    count_at_most: None,
+                },
+            )
+            .await?;
+        Ok(page.rows.into_iter().map(|r| r.record).collect())
     }
 
     /// How many readable rows match `filter`; with `at_most`, counting stops there.
@@ -164,22 +179,10 @@ impl Service {
         query: &Query,
     ) -> mpsc::Receiver<Result<Vec<Row>>> {
         let scopes = |t: &str| actor.scope(t, Privilege::Read);
-        let columns: Vec<&Field> = match &query.select {
-            None => table.public_fields().collect(),
-            Some(names) => table
-                .fields
-                .iter()
-                .filter(|f| {
-                    f.name == "id"
-                        || names.contains(&f.name)
-                        || query.expand.iter().any(|e| e.field == f.name)
-                })
-                .collect(),
-        };
         let spec = ListSpec {
             filter: query.filter.as_ref(),
             orderby: &query.orderby,
-            columns,
+            columns: crate::reads::columns(table, query.select.as_ref(), &query.expand),
             limit: u64::MAX,
             offset: 0,
             scopes: &scopes,

@@ -5,7 +5,7 @@
 
 use crate::authz::{Depth, Privilege};
 use crate::writes::Batch;
-use crate::{Actor, Result, Service};
+use crate::{id_of, Actor, Result, Service};
 use serde_json::{json, Map, Value as Json};
 use std::collections::{HashMap, HashSet};
 use steward_domain::value::{format_datetime, now};
@@ -104,12 +104,6 @@ fn not_found(what: &str, id: Uuid) -> DomainError {
         "not_found",
         format!("there is no {what} {id}"),
     )
-}
-
-fn id_of(r: &Record) -> Uuid {
-    r.get("id")
-        .and_then(Value::as_uuid)
-        .expect("records have ids")
 }
 
 fn text(r: &Record, field: &str) -> Option<String> {
@@ -281,6 +275,7 @@ impl Service {
                 &crate::ListRequest {
                     query,
                     max_page_size: Some(top.max(1)),
+                    count_at_most: None,
                 },
             )
             .await?;

@@ -11,6 +11,19 @@ pub struct Shown {
     pub href: Option<String>,
 }
 
+/// A text field of a record ("" when empty).
+pub fn text(r: &Record, f: &str) -> String {
+    r.get(f).and_then(Value::as_text).unwrap_or("").to_string()
+}
+
+/// A record's id as text, for addresses.
+pub fn id_text(r: &Record) -> String {
+    r.get("id")
+        .and_then(Value::as_uuid)
+        .map(|u| u.to_string())
+        .unwrap_or_default()
+}
+
 /// The name a record goes by: its number and name when numbered, else its name.
 pub fn title_of(record: &Record) -> String {
     let name = record.get("name").and_then(Value::as_text).unwrap_or("");

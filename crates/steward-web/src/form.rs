@@ -18,8 +18,7 @@ use steward_api::{ApiError, AppState};
 use steward_domain::input::overridable;
 use steward_domain::{Record, Value};
 use steward_model::{Field, FieldType, Model, Table};
-use steward_odata::parse_query;
-use steward_service::{Actor, ListRequest, Service};
+use steward_service::{Actor, Service};
 use uuid::Uuid;
 
 pub struct Widget {
@@ -264,33 +263,19 @@ async fn resolve(
     let view = service
         .table_for(actor, &target.set)
         .map_err(|_| "not readable".to_string())?;
-    let quoted = format!("'{}'", text.replace('\'', "''"));
+    let quoted = steward_odata::string_literal(text);
     let filter = if view.field("number").is_some() {
         format!("number eq {quoted} or name eq {quoted}")
     } else {
         format!("name eq {quoted}")
     };
-    let params = vec![
-        ("$select".to_string(), "id".to_string()),
-        ("$filter".to_string(), filter),
-        ("$top".to_string(), "2".to_string()),
-    ];
-    let query = parse_query(model, &view, &params).map_err(|e| e.message)?;
-    let page = service
-        .list(
-            actor,
-            &view,
-            &ListRequest {
-                query,
-                max_page_size: Some(2),
-            },
-        )
+    let found = service
+        .titled(actor, &view, &filter, "id", 2)
         .await
         .map_err(|e| ApiError::from(e).message)?;
     let label = target.label.to_lowercase();
-    match page.rows.as_slice() {
+    match found.as_slice() {
         [one] => Ok(one
-            .record
             .get("id")
             .and_then(Value::as_uuid)
             .map(|u| u.to_string())),

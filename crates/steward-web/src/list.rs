@@ -1,7 +1,7 @@
 //! List pages for every entity set: chosen columns, sort by header, a filter builder that becomes
 //! the API's `$filter`, paging. The page asks the same list use case as the API, as the viewer.
 
-use crate::display::{show, title_of};
+use crate::display::{id_text, show, title_of};
 use crate::pages::{error_page, html};
 use crate::session::{query, Chrome, Viewer};
 use crate::zone::Zone;
@@ -158,10 +158,6 @@ impl ListView {
     }
 }
 
-fn quoted(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
 /// One condition as an OData clause. Values are turned into literals here and the whole filter is
 /// then parsed and type-checked by the API's own parser.
 fn clause(f: &Field, op: &str, value: &str, zone: &Zone) -> Result<String, String> {
@@ -182,7 +178,7 @@ fn clause(f: &Field, op: &str, value: &str, zone: &Zone) -> Result<String, Strin
         }
         FieldType::Lookup { .. } => (
             format!("{}/name", f.navigation_name().unwrap_or(name)),
-            quoted(value),
+            steward_odata::string_literal(value),
         ),
         FieldType::Int { .. } => (
             name.clone(),
@@ -214,7 +210,7 @@ fn clause(f: &Field, op: &str, value: &str, zone: &Zone) -> Result<String, Strin
             })?,
         ),
         FieldType::Uuid => (name.clone(), value.to_string()),
-        _ => (name.clone(), quoted(value)),
+        _ => (name.clone(), steward_odata::string_literal(value)),
     };
     Ok(match op {
         "eq" | "ne" | "gt" | "lt" | "ge" | "le" => format!("{path} {op} {literal}"),
@@ -462,12 +458,7 @@ pub fn row_views(
 ) -> Vec<RowView> {
     rows.iter()
         .map(|row| {
-            let id = row
-                .record
-                .get("id")
-                .and_then(steward_domain::Value::as_uuid)
-                .map(|u| u.to_string())
-                .unwrap_or_default();
+            let id = id_text(&row.record);
             let cells = columns
                 .iter()
                 .filter_map(|c| table.public_field(c))
@@ -509,26 +500,28 @@ pub async fn page(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    // The rows and a count that stops a little past this page, read at once: an exact count of a
-    // table of millions costs far more than the page itself.
+    // The count stops a little past this page: an exact count of a table of millions costs far
+    // more than the page itself.
     let cap = COUNT_CAP.max(view.page * PAGE_ROWS + PAGE_ROWS);
-    let filter = query.filter.clone();
-    let (page, counted) = futures_util::future::join(
-        service.list(
+    let page = match service
+        .list(
             &viewer.actor,
             &table,
             &ListRequest {
-                query,
+                query: steward_odata::Query {
+                    count: true,
+                    ..query
+                },
                 max_page_size: Some(PAGE_ROWS),
+                count_at_most: Some(cap + 1),
             },
-        ),
-        service.count(&viewer.actor, &table, filter.as_ref(), Some(cap + 1)),
-    )
-    .await;
-    let (page, total) = match (page, counted) {
-        (Ok(p), Ok(n)) => (p, n),
-        (Err(e), _) | (_, Err(e)) => return error_page(e.into()),
+        )
+        .await
+    {
+        Ok(p) => p,
+        Err(e) => return error_page(e.into()),
     };
+    let total = page.count.unwrap_or(0);
     let total_text = if total as u64 > cap {
         format!("more than {cap}")
     } else {
@@ -756,7 +749,7 @@ pub async fn export(
     let mut header = csv::Writer::from_writer(Vec::new());
     let _ = header.write_record(fields.iter().map(|f| f.label.as_str()));
     let header = header.into_inner().unwrap_or_default();
-    let model = std::sync::Arc::new(state.service.model().clone());
+    let model = state.service.shared_model();
     let zone = viewer.zone.clone();
     let chunks = state.service.export(&viewer.actor, &table, &query);
     let body = futures_util::stream::once(async move { Ok::<_, std::io::Error>(header) }).chain(

@@ -2,7 +2,7 @@
 //! order form with the type's own questions, "my requests", "my access", and the approvals inbox
 //! with its decisions. Everything goes through the service as the viewer, like every other page.
 
-use crate::display::{show, title_of};
+use crate::display::{id_text, show, text, title_of};
 use crate::list::{odata_params, row_views, CellView, ListView, Option_, RowView};
 use crate::pages::{error_page, html, html_status};
 use crate::record::lookups_expanded;
@@ -23,17 +23,6 @@ use uuid::Uuid;
 
 /// Rows a portal list shows; the full list view has the rest.
 const PORTAL_ROWS: u64 = 100;
-
-fn text(r: &Record, f: &str) -> String {
-    r.get(f).and_then(Value::as_text).unwrap_or("").to_string()
-}
-
-fn id_text(r: &Record) -> String {
-    r.get("id")
-        .and_then(Value::as_uuid)
-        .map(|u| u.to_string())
-        .unwrap_or_default()
-}
 
 /// Rows of `set` matching an OData filter, as the viewer may read them, with lookups expanded.
 async fn rows(
@@ -72,6 +61,7 @@ async fn rows(
             &ListRequest {
                 query,
                 max_page_size: Some(top),
+                count_at_most: None,
             },
         )
         .await

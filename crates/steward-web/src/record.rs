@@ -1,7 +1,7 @@
 //! Record pages for every table, generated from the model: every field, the records that look up
 //! to this one (related lists), notes, and the record's audit history.
 
-use crate::display::{show, title_of};
+use crate::display::{id_text, show, text, title_of};
 use crate::pages::{error_page, html};
 use crate::session::{query, Chrome, Viewer};
 use crate::zone::Zone;
@@ -189,6 +189,7 @@ async fn regarding(
             &ListRequest {
                 query,
                 max_page_size: Some(REGARDING_ROWS),
+                count_at_most: None,
             },
         )
         .await
@@ -214,18 +215,11 @@ async fn approvals(
         Some("reviewer($select=name)"),
     )
     .await;
-    let text = |r: &Record, f: &str| r.get(f).and_then(Value::as_text).unwrap_or("").to_string();
     rows.iter()
         .map(|r| {
             let rec = &r.record;
             ApprovalLine {
-                href: format!(
-                    "/app/approvals/{}",
-                    rec.get("id")
-                        .and_then(Value::as_uuid)
-                        .map(|u| u.to_string())
-                        .unwrap_or_default()
-                ),
+                href: format!("/app/approvals/{}", id_text(rec)),
                 stage: rec
                     .get("stage")
                     .and_then(Value::as_int)
@@ -298,6 +292,7 @@ async fn related(service: &Service, actor: &Actor, table: &Table, id: Uuid) -> V
                 &ListRequest {
                     query: q,
                     max_page_size: Some(RELATED_ROWS),
+                    count_at_most: None,
                 },
             )
             .await
@@ -362,7 +357,6 @@ async fn notes(service: &Service, viewer: &Viewer, table: &Table, id: Uuid) -> V
         })
         .collect();
     let who = names(service, actor, authors).await;
-    let text = |r: &Record, f: &str| r.get(f).and_then(Value::as_text).unwrap_or("").to_string();
     rows.iter()
         .map(|r| {
             let rec = &r.record;
@@ -414,61 +408,50 @@ pub(crate) async fn history(
             .collect(),
     )
     .await;
-    let changes_of = |e: &steward_service::AuditEntry| -> Vec<Json> {
-        serde_json::from_str(&e.changes).unwrap_or_default()
-    };
+    let model = service.model();
+    let changes: Vec<Vec<Json>> = entries
+        .iter()
+        .map(|e| serde_json::from_str(&e.changes).unwrap_or_default())
+        .collect();
     // The records that changed lookups pointed at, by table, shown by name instead of id.
     let mut wanted: HashMap<String, Vec<Uuid>> = HashMap::new();
-    for e in &entries {
-        for c in changes_of(e) {
-            let Some(target) = c["field"]
-                .as_str()
-                .and_then(|f| table.public_field(f))
-                .and_then(|f| f.ty.lookup_table())
-            else {
-                continue;
-            };
-            for side in ["old", "new"] {
-                if let Some(id) = c[side].as_str().and_then(|s| Uuid::parse_str(s).ok()) {
-                    wanted.entry(target.to_string()).or_default().push(id);
-                }
+    for c in changes.iter().flatten() {
+        let Some(target) = c["field"]
+            .as_str()
+            .and_then(|f| table.public_field(f))
+            .and_then(|f| f.ty.lookup_table())
+        else {
+            continue;
+        };
+        for side in ["old", "new"] {
+            if let Some(id) = c[side].as_str().and_then(|s| Uuid::parse_str(s).ok()) {
+                wanted.entry(target.to_string()).or_default().push(id);
             }
         }
     }
-    let mut looked_up: HashMap<Uuid, String> = HashMap::new();
+    let mut looked_up: HashMap<Uuid, Record> = HashMap::new();
     for (target, ids) in wanted {
-        if let Some(t) = service.model().table(&target) {
+        if let Some(t) = model.table(&target) {
             if let Ok(found) = service.titles(actor, t, &ids).await {
-                looked_up.extend(found.into_iter().map(|(id, r)| (id, title_of(&r))));
+                looked_up.extend(found);
             }
         }
     }
+    // A value as the record page shows it; one the field's type no longer reads stays as stored.
     let shown = |f: &Field, v: &Json| -> String {
-        match (
-            f.ty.lookup_table(),
-            v.as_str().and_then(|s| Uuid::parse_str(s).ok()),
-        ) {
-            (Some(_), Some(id)) => looked_up
-                .get(&id)
-                .cloned()
-                .unwrap_or_else(|| "(not visible)".into()),
-            _ => match (&f.ty, v) {
-                (steward_model::FieldType::DateTime, Json::String(s)) => viewer.zone.show_text(s),
-                (steward_model::FieldType::Choice { set }, Json::String(code)) => {
-                    crate::display::label_of(service.model(), set, code)
-                }
-                (steward_model::FieldType::Bool, Json::Bool(b)) => {
-                    if *b { "Yes" } else { "No" }.to_string()
-                }
-                _ => json_text(v),
-            },
+        match steward_domain::input::parse_value(model, &f.ty, &f.name, v) {
+            Ok(value) if !value.is_null() => {
+                let target = value.as_uuid().and_then(|id| looked_up.get(&id));
+                show(model, &viewer.zone, f, Some(&value), target).text
+            }
+            _ => json_text(v),
         }
     };
     entries
         .iter()
+        .zip(&changes)
         .rev()
-        .map(|e| {
-            let changes = changes_of(e);
+        .map(|(e, changes)| {
             HistoryView {
                 at: viewer.zone.show_text(&e.at),
                 who: Uuid::parse_str(&e.actor_id)

@@ -1,7 +1,7 @@
 //! The global search box (records by number or name across every table the viewer may read) and
 //! the type-ahead behind lookup fields (records of one table by number or name, as JSON).
 
-use crate::display::title_of;
+use crate::display::{id_text, title_of};
 use crate::pages::{error_page, html};
 use crate::session::{Chrome, Viewer};
 use askama::Template;
@@ -11,8 +11,6 @@ use axum::Json;
 use serde::Deserialize;
 use steward_api::AppState;
 use steward_domain::Value;
-use steward_odata::parse_query;
-use steward_service::ListRequest;
 
 /// Records per table on the search page, and suggestions per lookup.
 const PER_TABLE: u64 = 8;
@@ -43,13 +41,6 @@ struct SearchPage {
     groups: Vec<GroupView>,
 }
 
-fn id_of(r: &steward_domain::Record) -> String {
-    r.get("id")
-        .and_then(Value::as_uuid)
-        .map(|u| u.to_string())
-        .unwrap_or_default()
-}
-
 pub async fn search(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -65,7 +56,7 @@ pub async fn search(
         if let [record] = one.records.as_slice() {
             let number = record.get("number").and_then(Value::as_text);
             if number.is_some_and(|n| n.eq_ignore_ascii_case(&text)) {
-                return Redirect::to(&format!("/app/{}/{}", one.table.set, id_of(record)))
+                return Redirect::to(&format!("/app/{}/{}", one.table.set, id_text(record)))
                     .into_response();
             }
         }
@@ -78,7 +69,7 @@ pub async fn search(
                 .records
                 .iter()
                 .map(|r| HitView {
-                    href: format!("/app/{}/{}", h.table.set, id_of(r)),
+                    href: format!("/app/{}/{}", h.table.set, id_text(r)),
                     title: title_of(r),
                 })
                 .collect(),
@@ -122,9 +113,8 @@ pub async fn suggest(
     if text.is_empty() || table.field("name").is_none() {
         return Json(Vec::<Suggestion>::new()).into_response();
     }
-    let quoted = format!("'{}'", text.replace('\'', "''"));
-    let numbered = table.field("number").is_some();
-    let filter = if numbered {
+    let quoted = steward_odata::string_literal(text);
+    let filter = if table.field("number").is_some() {
         format!(
             "startswith(number,{}) or contains(name,{quoted})",
             quoted.to_uppercase()
@@ -132,38 +122,17 @@ pub async fn suggest(
     } else {
         format!("contains(name,{quoted})")
     };
-    let mut select = vec!["id", "name"];
-    if numbered {
-        select.push("number");
-    }
-    let params = vec![
-        ("$select".to_string(), select.join(",")),
-        ("$filter".to_string(), filter),
-        ("$top".to_string(), SUGGESTIONS.to_string()),
-        ("$orderby".to_string(), "name,id".to_string()),
-    ];
-    let Ok(query) = parse_query(service.model(), &table, &params) else {
-        return Json(Vec::<Suggestion>::new()).into_response();
-    };
     match service
-        .list(
-            &viewer.actor,
-            &table,
-            &ListRequest {
-                query,
-                max_page_size: Some(SUGGESTIONS),
-            },
-        )
+        .titled(&viewer.actor, &table, &filter, "name,id", SUGGESTIONS)
         .await
     {
-        Ok(page) => Json(
-            page.rows
+        Ok(records) => Json(
+            records
                 .iter()
                 .map(|r| Suggestion {
-                    id: id_of(&r.record),
-                    title: title_of(&r.record),
+                    id: id_text(r),
+                    title: title_of(r),
                     name: r
-                        .record
                         .get("name")
                         .and_then(Value::as_text)
                         .unwrap_or("")

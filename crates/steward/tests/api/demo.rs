@@ -50,6 +50,7 @@ async fn the_demo_fills_an_empty_database_with_records_that_pass_every_rule() {
                     &ListRequest {
                         query,
                         max_page_size: Some(1000),
+                        count_at_most: None,
                     },
                 )
                 .await
