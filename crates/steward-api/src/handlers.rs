@@ -29,7 +29,7 @@ pub async fn get(
 ) -> ApiResult {
     let address = Address::parse(&segment)?;
     let table = &app.service.table_for(&actor, &address.set)?;
-    let model = app.service.model();
+    let model = app.service.model_for(&actor);
     if let Some(id) = address.id {
         let select = option(&params, "$select")
             .map(|s| parse_select(table, s))
@@ -87,7 +87,7 @@ pub async fn count(
     QueryParams(params): QueryParams,
 ) -> ApiResult {
     let table = &app.service.table_for(&actor, &set)?;
-    let mut query = parse_query(app.service.model(), table, &params)?;
+    let mut query = parse_query(app.service.model_for(&actor), table, &params)?;
     query.count = true;
     query.top = Some(0);
     let page = app

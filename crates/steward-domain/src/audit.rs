@@ -21,6 +21,9 @@ pub enum Action {
     /// A security event: a refused sign-in (recorded against the account, or the nil id when the
     /// user name is unknown).
     LoginFailed,
+    /// A security event: a write refused for separation of duties or for touching a field only a
+    /// workflow sets (recorded against the record, or the nil id for a create).
+    Refused,
 }
 
 impl Action {
@@ -32,6 +35,7 @@ impl Action {
             Action::Reactivate => "reactivate",
             Action::Delete => "delete",
             Action::LoginFailed => "login_failed",
+            Action::Refused => "refused",
         }
     }
 }

@@ -355,6 +355,15 @@ impl Model {
     pub fn choice_set(&self, name: &str) -> Option<&ChoiceSet> {
         self.choice_sets.get(name)
     }
+    /// The model as a caller who may not read protected fields sees it: every table
+    /// `without_protected`, so that a path through a lookup (`requested_by/user_identification_number`)
+    /// cannot name a protected field either.
+    pub fn without_protected(&self) -> Model {
+        Model {
+            tables: self.tables.iter().map(Table::without_protected).collect(),
+            choice_sets: self.choice_sets.clone(),
+        }
+    }
     /// Every (table, field) whose lookup points at `target`: the tables that reference it.
     pub fn referencing(&self, target: &str) -> Vec<(&Table, &Field)> {
         self.tables

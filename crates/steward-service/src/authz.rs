@@ -112,6 +112,10 @@ impl Permissions {
             protected: true,
         }
     }
+    /// Steward itself (bootstrap, CLI, demo, a workflow step): not a caller the write guards check.
+    pub fn is_everything(&self) -> bool {
+        self.everything
+    }
     /// Whether the caller may read protected fields (`Field::protected`) and internal notes.
     pub fn reads_protected(&self) -> bool {
         self.everything || self.protected

@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value as Json};
 use steward_domain::questions::{parse_answers, parse_questions};
 use steward_domain::value::{format_datetime, now};
 use steward_domain::{DomainError, ErrorKind, Record, Value};
+use steward_model::Table;
 use uuid::Uuid;
 
 /// A reviewer's decision on an approval.
@@ -58,6 +59,24 @@ pub struct OrderForm {
     pub business_justification: String,
     /// `YYYY-MM-DD`, when the requester needs it by.
     pub required_date: String,
+}
+
+/// The decision a write to an approval asks for, when it asks for one: `approval_status` set to
+/// approved or rejected, with at most the reviewer's comments beside it.
+pub(crate) fn decision_in(table: &Table, body: &Map<String, Json>) -> Option<Decision> {
+    if table.name != "approval" {
+        return None;
+    }
+    let only_decision = body
+        .keys()
+        .filter(|k| !k.contains('@'))
+        .all(|k| k == "approval_status" || k == "reviewer_comments");
+    let decision = match body.get("approval_status").and_then(Json::as_str)? {
+        "approved" => Decision::Approve,
+        "rejected" => Decision::Reject,
+        _ => return None,
+    };
+    only_decision.then_some(decision)
 }
 
 impl Service {
@@ -146,17 +165,30 @@ impl Service {
                 "submitted"
             }),
         );
-        put(
-            "approval_status",
-            json!(if needs_approval {
-                "pending"
-            } else {
-                "not_required"
-            }),
-        );
+        // The approval state is the approval process's: Steward sets it, not the requester.
+        let approval_state: Record = [(
+            "approval_status".to_string(),
+            Value::Text(
+                if needs_approval {
+                    "pending"
+                } else {
+                    "not_required"
+                }
+                .into(),
+            ),
+        )]
+        .into_iter()
+        .collect();
         let mut batch = self.batch().await?;
         let request = self
-            .create_in(&mut batch, actor.clone(), requests, &body, None)
+            .create_with(
+                &mut batch,
+                actor.clone(),
+                requests,
+                &body,
+                None,
+                &approval_state,
+            )
             .await?;
         if !actor.reaches(&requests.name, Privilege::Create, &request) {
             return Err(forbidden(&requests.name, Privilege::Create).into());
@@ -265,32 +297,42 @@ impl Service {
             None => None,
         };
         if let Some((_, record)) = &subject {
-            let own = ["requested_by_id", "requested_for_id", "person_id"]
-                .iter()
-                .any(|f| uuid(record, f) == Some(actor.person_id));
-            if own {
+            if crate::guards::involved(record, actor.person_id) {
                 return Err(DomainError::new(
                     ErrorKind::Forbidden,
                     "own_request",
-                    "no one approves their own request (separation of duties)",
+                    "no one approves their own request, nor a record they own or fulfil (separation of duties)",
                 )
                 .into());
             }
         }
-        let at = format_datetime(now());
-        let mut body = json!({"approval_status": decision.status(), "decision_date": at});
-        if !comments.trim().is_empty() {
-            body["reviewer_comments"] = json!(comments.trim());
+        if !actor.reaches(&approvals.name, Privilege::Write, &approval) {
+            return Err(forbidden(&approvals.name, Privilege::Write).into());
         }
+        let at = format_datetime(now());
+        let mut body = Map::new();
+        if !comments.trim().is_empty() {
+            body.insert("reviewer_comments".into(), json!(comments.trim()));
+        }
+        // The decision itself is the workflow's to write (no caller sets it by a plain write).
+        let decision_fields: Record = [
+            (
+                "approval_status".to_string(),
+                Value::Text(decision.status().into()),
+            ),
+            ("decision_date".to_string(), Value::DateTime(now())),
+        ]
+        .into_iter()
+        .collect();
         let decided = self
             .update_in(
                 &mut batch,
                 actor.clone(),
                 approvals,
                 approval_id,
-                body.as_object().expect("object"),
+                &body,
                 if_match,
-                None,
+                Some(&decision_fields),
             )
             .await?;
         if let Some((table, record)) = subject {

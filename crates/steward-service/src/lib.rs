@@ -4,6 +4,7 @@
 mod access;
 mod authz;
 mod catalog;
+mod guards;
 mod oidc;
 mod personal;
 mod reads;
@@ -127,16 +128,32 @@ pub(crate) fn id_of(r: &steward_domain::Record) -> Uuid {
 #[derive(Clone)]
 pub struct Service {
     model: Arc<Model>,
+    /// The model without its protected fields, for callers whose roles do not read them.
+    public_model: Arc<Model>,
     db: Db,
 }
 
 impl Service {
     pub fn new(model: Arc<Model>, db: Db) -> Self {
-        Service { model, db }
+        let public_model = Arc::new(model.without_protected());
+        Service {
+            model,
+            public_model,
+            db,
+        }
     }
 
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The model as this actor may see it: what its query options are parsed against, so that no
+    /// path names a field the actor may not read (it is unknown, exactly like a missing one).
+    pub fn model_for(&self, actor: &Actor) -> &Model {
+        match actor.permissions.reads_protected() {
+            true => &self.model,
+            false => &self.public_model,
+        }
     }
 
     /// The model, to hold beyond a borrow of the service (a response that streams).

@@ -4,9 +4,9 @@ use crate::authz::Privilege;
 use crate::{Actor, Result, Service};
 use std::collections::{BTreeMap, HashMap};
 use steward_domain::audit::AuditEntry;
-use steward_domain::{DomainError, Record, Value};
+use steward_domain::{DomainError, ErrorKind, Record, Value};
 use steward_model::{Field, Table};
-use steward_odata::{Expand, Query, MAX_PAGE_SIZE};
+use steward_odata::{Expand, Expr, FieldRef, OrderBy, Query, MAX_PAGE_SIZE};
 use steward_store::{ListSpec, RowScope};
 use uuid::Uuid;
 
@@ -46,9 +46,9 @@ pub(crate) fn columns<'t>(
 ) -> Vec<&'t Field> {
     match select {
         None => table.public_fields().collect(),
+        // Only public fields: a name that is secret (or protected, in a view) is never read.
         Some(names) => table
-            .fields
-            .iter()
+            .public_fields()
             .filter(|f| {
                 matches!(f.name.as_str(), "id" | "row_version")
                     || names.contains(&f.name)
@@ -58,8 +58,79 @@ pub(crate) fn columns<'t>(
     }
 }
 
+/// Every field a filter names, through any path.
+fn filter_fields<'e>(e: &'e Expr, out: &mut Vec<&'e FieldRef>) {
+    match e {
+        Expr::And(a, b) | Expr::Or(a, b) => {
+            filter_fields(a, out);
+            filter_fields(b, out);
+        }
+        Expr::Not(a) => filter_fields(a, out),
+        Expr::Compare { field, .. } | Expr::In { field, .. } | Expr::Str { field, .. } => {
+            out.push(field)
+        }
+        Expr::IsTrue(field) => out.push(field),
+        Expr::Const(_) => {}
+    }
+}
+
+fn unknown_field(table: &str, field: &str) -> crate::Error {
+    DomainError::field(
+        ErrorKind::BadRequest,
+        "unknown_field",
+        field,
+        format!("{table} has no field '{field}'"),
+    )
+    .into()
+}
+
 impl Service {
+    /// Refuse query options that name a field the actor may not read, through any navigation path
+    /// or nested `$select` — as if the field did not exist. The parsers already bind against
+    /// `model_for(actor)`; this holds whatever model a caller of the service parsed with.
+    pub(crate) fn check_visible(&self, actor: &Actor, q: &Query) -> Result<()> {
+        self.check_named_visible(actor, q.filter.as_ref(), &q.orderby)?;
+        self.check_expand_visible(actor, &q.expand)
+    }
+
+    pub(crate) fn check_named_visible(
+        &self,
+        actor: &Actor,
+        filter: Option<&Expr>,
+        orderby: &[OrderBy],
+    ) -> Result<()> {
+        let model = self.model_for(actor);
+        let visible = |table: &str, field: &str| {
+            model
+                .table(table)
+                .is_some_and(|t| t.public_field(field).is_some())
+        };
+        let mut named = Vec::new();
+        if let Some(f) = filter {
+            filter_fields(f, &mut named);
+        }
+        named.extend(orderby.iter().map(|o| &o.field));
+        match named.into_iter().find(|f| !visible(&f.table, &f.field)) {
+            Some(f) => Err(unknown_field(&f.table, &f.field)),
+            None => Ok(()),
+        }
+    }
+
+    fn check_expand_visible(&self, actor: &Actor, expand: &[Expand]) -> Result<()> {
+        let model = self.model_for(actor);
+        for e in expand {
+            let target = model.table(&e.table);
+            for name in e.select.iter().flatten() {
+                if target.is_none_or(|t| t.public_field(name).is_none()) {
+                    return Err(unknown_field(&e.table, name));
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub async fn list(&self, actor: &Actor, table: &Table, req: &ListRequest) -> Result<Page> {
+        self.check_visible(actor, &req.query)?;
         let scopes = |t: &str| actor.scope(t, Privilege::Read);
         let q = &req.query;
         let page_size = req
@@ -119,6 +190,7 @@ impl Service {
         select: Option<&Vec<String>>,
         expand: &[Expand],
     ) -> Result<Row> {
+        self.check_expand_visible(actor, expand)?;
         let cols = columns(table, select, expand);
         let scope = actor.scope(&table.name, Privilege::Read);
         // A record the caller may not read is a 404, like one that does not exist.
@@ -223,6 +295,31 @@ impl Service {
         if entries.is_empty() && !readable {
             return Err(DomainError::not_found(&table.name, id).into());
         }
-        Ok(entries)
+        // A protected field's old and new values stay out of the history of callers who may not
+        // read it (the entry still shows that something else changed).
+        let hidden: Vec<&str> = match actor.permissions.reads_protected() {
+            true => Vec::new(),
+            false => table
+                .fields
+                .iter()
+                .filter(|f| f.protected)
+                .map(|f| f.name.as_str())
+                .collect(),
+        };
+        if hidden.is_empty() {
+            return Ok(entries);
+        }
+        Ok(entries
+            .into_iter()
+            .map(|mut e| {
+                if let Ok(serde_json::Value::Array(mut changes)) =
+                    serde_json::from_str::<serde_json::Value>(&e.changes)
+                {
+                    changes.retain(|c| !c["field"].as_str().is_some_and(|f| hidden.contains(&f)));
+                    e.changes = serde_json::Value::Array(changes).to_string();
+                }
+                e
+            })
+            .collect())
     }
 }

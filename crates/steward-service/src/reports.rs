@@ -140,6 +140,7 @@ impl Service {
         filter: Option<&Expr>,
         at_most: Option<u64>,
     ) -> Result<i64> {
+        self.check_named_visible(actor, filter, &[])?;
         let scopes = |t: &str| actor.scope(t, Privilege::Read);
         Ok(self
             .db
@@ -155,6 +156,7 @@ impl Service {
         filter: Option<&Expr>,
         group: &[&str],
     ) -> Result<Vec<(Record, i64)>> {
+        self.check_named_visible(actor, filter, &[])?;
         let fields: Vec<&Field> = group
             .iter()
             .map(|g| {
@@ -178,6 +180,11 @@ impl Service {
         table: &Table,
         query: &Query,
     ) -> mpsc::Receiver<Result<Vec<Row>>> {
+        if let Err(e) = self.check_visible(actor, query) {
+            let (tx, rx) = mpsc::channel(1);
+            let _ = tx.try_send(Err(e));
+            return rx;
+        }
         let scopes = |t: &str| actor.scope(t, Privilege::Read);
         let spec = ListSpec {
             filter: query.filter.as_ref(),

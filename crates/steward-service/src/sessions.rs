@@ -154,10 +154,12 @@ impl Service {
         let body = json!({"name": if agent.is_empty() { "unknown client".to_string() } else { agent }, "user_account_id": user_id.to_string()});
         let sessions = self.builtin_table("user_session");
         let mut batch = self.batch().await?;
+        // Steward records the session of the account that signed in (the person may not read
+        // accounts, their own included).
         let record = self
             .create_with(
                 &mut batch,
-                actor.clone(),
+                actor.for_workflow(),
                 sessions,
                 body.as_object().expect("object"),
                 None,

@@ -18,6 +18,8 @@ use uuid::Uuid;
 pub struct Batch {
     tx: WriteTx,
     known: HashSet<(String, Uuid)>,
+    /// Records a scoped caller was found to read in this batch.
+    readable: HashSet<(String, Uuid)>,
     /// Work assignment code windows read in this batch (start, end).
     windows: std::collections::HashMap<Uuid, (Option<Value>, Option<Value>)>,
 }
@@ -56,6 +58,29 @@ impl Batch {
             self.known.insert((table.to_string(), id));
         }
         Ok(found)
+    }
+
+    /// Whether `id` is a record of `table` that `actor` may read. A record it may not read is
+    /// answered exactly like one that does not exist (one read either way), so that no write
+    /// tells which ids exist.
+    async fn readable(&mut self, actor: &Actor, table: &Table, id: Uuid) -> Result<bool> {
+        let scope = actor.scope(&table.name, Privilege::Read);
+        if scope == steward_store::RowScope::ALL {
+            return self.exists(&table.name, id).await;
+        }
+        let key = (table.name.clone(), id);
+        if self.readable.contains(&key) {
+            return Ok(true);
+        }
+        let reached = self
+            .tx
+            .get(table, id)
+            .await?
+            .is_some_and(|r| actor.reaches(&table.name, Privilege::Read, &r));
+        if reached {
+            self.readable.insert(key);
+        }
+        Ok(reached)
     }
 }
 
@@ -140,6 +165,7 @@ impl Service {
         Ok(Batch {
             tx: self.db.begin().await?,
             known: HashSet::new(),
+            readable: HashSet::new(),
             windows: Default::default(),
         })
     }
@@ -153,15 +179,22 @@ impl Service {
         // A caller creates only what its roles allow, and only within its reach (the record's
         // owner and owning unit default to the caller's).
         actor.require(&table.name, Privilege::Create)?;
-        let mut batch = self.batch().await?;
-        let record = self
-            .create_in(&mut batch, actor.clone(), table, body, None)
-            .await?;
-        if !actor.reaches(&table.name, Privilege::Create, &record) {
-            return Err(forbidden(&table.name, Privilege::Create).into()); // the batch rolls back
+        let created = async {
+            let mut batch = self.batch().await?;
+            let record = self
+                .create_in(&mut batch, actor.clone(), table, body, None)
+                .await?;
+            if !actor.reaches(&table.name, Privilege::Create, &record) {
+                return Err(forbidden(&table.name, Privilege::Create).into()); // the batch rolls back
+            }
+            batch.commit().await?;
+            Ok(record)
         }
-        batch.commit().await?;
-        Ok(record)
+        .await;
+        if let Err(e) = &created {
+            self.record_refusal(&actor, table, None, e).await;
+        }
+        created
     }
 
     /// Create one record inside `batch`. `id` is only given for built-in records.
@@ -265,7 +298,8 @@ impl Service {
         id: Option<Uuid>,
         internal: &Record,
     ) -> Result<Record> {
-        let mut changes = parse_body(&self.model, table, body)?;
+        let from_caller = parse_body(&self.model, table, body)?;
+        let mut changes = from_caller.clone();
         // Values only Steward sets (secrets, token prefixes), never taken from a client.
         changes.extend(internal.clone());
         // On create, null for a field with a default asks for the default (generic clients send
@@ -297,9 +331,12 @@ impl Service {
         if table.name != "person" && !changes.contains_key("owner_id") {
             record.insert("owner_id".into(), Value::Uuid(actor.person_id));
         }
+        crate::guards::initial_state(table, &mut record);
         derive(&self.model, table, &changes, &mut record);
         check(table, &record)?;
-        self.check_stored(batch, table, &record, &changes, id)
+        self.guard_write(actor, table, None, &record, &from_caller)
+            .await?;
+        self.check_stored(batch, actor, table, &record, &changes, id)
             .await?;
         // Later records of the same batch may point at this one.
         batch.known.insert((table.name.clone(), id));
@@ -315,8 +352,25 @@ impl Service {
         body: &Map<String, Json>,
         if_match: Option<i64>,
     ) -> Result<Record> {
-        self.update_with(actor, table, id, body, if_match, None)
-            .await
+        // Deciding an approval through a write is the decision itself, with its rules and effects.
+        if let Some(decision) = crate::catalog::decision_in(table, body) {
+            let comments = body
+                .get("reviewer_comments")
+                .and_then(Json::as_str)
+                .unwrap_or("");
+            let decided = self.decide(&actor, id, decision, comments, if_match).await;
+            if let Err(e) = &decided {
+                self.record_refusal(&actor, table, Some(id), e).await;
+            }
+            return decided;
+        }
+        let updated = self
+            .update_with(actor.clone(), table, id, body, if_match, None)
+            .await;
+        if let Err(e) = &updated {
+            self.record_refusal(&actor, table, Some(id), e).await;
+        }
+        updated
     }
 
     /// `update`, or, with `internal` values only Steward sets, Steward itself making the change on
@@ -373,13 +427,17 @@ impl Service {
             .iter()
             .map(|c| (c.field.clone(), after[&c.field].clone()))
             .collect();
+        if enforce {
+            self.guard_write(&actor, table, Some(&before), &after, &changed_only)
+                .await?;
+        }
         if enforce
             && hands_over(table, &changed_only)
             && !actor.reaches(&table.name, Privilege::Assign, &before)
         {
             return Err(forbidden(&table.name, Privilege::Assign).into());
         }
-        self.check_stored(batch, table, &after, &changed_only, id)
+        self.check_stored(batch, &actor, table, &after, &changed_only, id)
             .await?;
         after.insert("modified_on".into(), Value::DateTime(now()));
         after.insert("modified_by_id".into(), Value::Uuid(actor.person_id));
@@ -490,6 +548,7 @@ impl Service {
     async fn check_stored(
         &self,
         batch: &mut Batch,
+        actor: &Actor,
         table: &Table,
         record: &Record,
         changed: &Record,
@@ -505,10 +564,32 @@ impl Service {
                 continue;
             };
             let Some(to) = value.as_uuid() else { continue };
+            let Some(target_table) = model.table(target) else {
+                continue;
+            };
             // The record's own id is fine for self-references (the administrator created itself).
-            let exists = (to == id && target == &table.name) || batch.exists(target, to).await?;
+            let exists = (to == id && target == &table.name)
+                || batch.readable(actor, target_table, to).await?;
             if !exists {
                 errors.push(dangling_error(name, target, to));
+            }
+        }
+        // A polymorphic reference (a note's or an approval's record) is checked like a lookup:
+        // table and id together, readable by the caller.
+        if changed.contains_key("regarding_table") || changed.contains_key("regarding_id") {
+            let to_table = record.get("regarding_table").and_then(Value::as_text);
+            let to_id = record.get("regarding_id").and_then(Value::as_uuid);
+            let ok = match (to_table.and_then(|t| model.table(t)), to_id) {
+                (Some(t), Some(to)) => batch.readable(actor, t, to).await?,
+                (None, None) if to_table.is_none() => true, // about no record
+                _ => false,
+            };
+            if !ok {
+                errors.push(dangling_error(
+                    "regarding_id",
+                    to_table.unwrap_or("table"),
+                    to_id.map(|u| u.to_string()).unwrap_or_default(),
+                ));
             }
         }
         if !errors.is_empty() {

@@ -416,7 +416,7 @@ fn resolve(
     params: &[(String, String)],
 ) -> Result<Resolved, Response> {
     let service = &state.service;
-    let model = service.model();
+    let model = service.model_for(&viewer.actor);
     let table = service
         .table_for(&viewer.actor, set)
         .map_err(|e| error_page(e.into()))?;

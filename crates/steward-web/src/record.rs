@@ -179,7 +179,7 @@ async fn regarding(
     if let Some(e) = expand {
         params.push(("$expand".to_string(), e.to_string()));
     }
-    let Ok(query) = parse_query(service.model(), &view, &params) else {
+    let Ok(query) = parse_query(service.model_for(&viewer.actor), &view, &params) else {
         return Vec::new();
     };
     service

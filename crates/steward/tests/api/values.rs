@@ -133,7 +133,8 @@ async fn values_round_trip_in_their_documented_form() {
         (&json!(true), &json!(false))
     );
     assert_reads_back(&app, "it_systems", &sys).await;
-    let regarding = uuid::Uuid::now_v7().to_string();
+    let system = app.create("it_systems", json!({"name": "Regarded"})).await;
+    let regarding = crate::testkit::id_of(&system).to_string();
     let appr = app
         .create("approvals", json!({"name": "A", "stage": -3, "regarding_id": regarding, "regarding_table": "it_system"}))
         .await;

@@ -1,0 +1,316 @@
+//! The rules every write of a caller passes, decided in one place for the API, the web UI, SCIM and
+//! imports alike: what a write may point at, who may hand a record over, which fields belong to the
+//! approval process, and separation of duties (nobody approves their own work or grants themselves
+//! access). Steward itself (bootstrap, the CLI, the demo, a workflow step it carries out for an
+//! actor) is not a caller: a use case that runs as `Actor::for_workflow` has checked the step.
+//! `docs/ROLES.md` states these rules; `docs/SECURITY.md` maps them to their tests.
+
+use crate::authz::{forbidden, Privilege};
+use crate::{Actor, Result, Service};
+use steward_domain::{DomainError, ErrorKind, Record, Value};
+use steward_model::Table;
+use uuid::Uuid;
+
+/// The codes of refusals that are recorded in the audit trail as refused attempts: a caller trying
+/// to take a step that is not theirs is a security event, not a typo.
+pub(crate) const RECORDED_REFUSALS: &[&str] = &[
+    "own_request",
+    "self_review",
+    "not_the_reviewer",
+    "self_grant",
+    "workflow_field",
+];
+
+/// Fields of a record that only its approval process writes (the record's approval state).
+fn approval_fields(table: &Table) -> Vec<&'static str> {
+    if table.name == "approval" {
+        return Vec::new(); // an approval's own decision: see `check_approval`
+    }
+    ["approval_status", "approved_by_id", "approval_date"]
+        .into_iter()
+        .filter(|f| table.field(f).is_some())
+        .collect()
+}
+
+/// Request status values only a decision gives.
+const DECIDED_STATUSES: &[&str] = &["approved", "rejected"];
+
+/// The fields that make a record someone's own work: they asked for it, it is about them, they
+/// own it, created it, or fulfil it. Nobody reviews such a record.
+const INVOLVED_FIELDS: &[&str] = &[
+    "requested_by_id",
+    "requested_for_id",
+    "person_id",
+    "reported_by_id",
+    "owner_id",
+    "created_by_id",
+    "assigned_to_id",
+];
+
+/// Whether `person` asked for, is the subject of, owns, created or fulfils `record`.
+pub(crate) fn involved(record: &Record, person: Uuid) -> bool {
+    INVOLVED_FIELDS
+        .iter()
+        .any(|f| record.get(*f).and_then(Value::as_uuid) == Some(person))
+}
+
+pub(crate) fn refusal(code: &'static str, message: impl Into<String>) -> crate::Error {
+    DomainError::new(ErrorKind::Forbidden, code, message).into()
+}
+
+fn workflow_field(field: &str, how: &str) -> crate::Error {
+    DomainError::field(
+        ErrorKind::Forbidden,
+        "workflow_field",
+        field,
+        format!("'{field}' is set by the approval process, not by a write; {how}"),
+    )
+    .into()
+}
+
+fn immutable(field: &str) -> crate::Error {
+    DomainError::field(
+        ErrorKind::BadRequest,
+        "immutable_field",
+        field,
+        format!("'{field}' is fixed when the record is created; create a new record instead"),
+    )
+    .into()
+}
+
+/// The state a new record starts in whatever the body says: an approval starts pending.
+pub(crate) fn initial_state(table: &Table, record: &mut Record) {
+    if table.name == "approval" && record.get("approval_status").is_none_or(Value::is_null) {
+        record.insert("approval_status".into(), Value::Text("pending".into()));
+    }
+}
+
+fn given(changed: &Record, field: &str) -> bool {
+    changed.get(field).is_some_and(|v| !v.is_null())
+}
+
+fn uuid(r: &Record, f: &str) -> Option<Uuid> {
+    r.get(f).and_then(Value::as_uuid)
+}
+
+impl Service {
+    /// The caller's side of a create or an update, checked before anything is written: `before` is
+    /// the stored record (`None` on create), `after` the record as it would be stored and `changed`
+    /// the fields the write sets.
+    pub(crate) async fn guard_write(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        before: Option<&Record>,
+        after: &Record,
+        changed: &Record,
+    ) -> Result<()> {
+        if before.is_some() {
+            // A note, an approval or an attachment stays about the record it was made for.
+            for f in ["regarding_table", "regarding_id"] {
+                if table.field(f).is_some() && changed.contains_key(f) {
+                    return Err(immutable(f));
+                }
+            }
+        }
+        if actor.permissions.is_everything() {
+            return Ok(());
+        }
+        if before.is_none() {
+            self.guard_owner_on_create(actor, table, after, changed)?;
+        }
+        for f in approval_fields(table) {
+            if given(changed, f) || (before.is_some() && changed.contains_key(f)) {
+                return Err(workflow_field(
+                    f,
+                    "the record's approvals decide it (PATCH the approval as its reviewer)",
+                ));
+            }
+        }
+        if let Some(Value::Text(status)) = changed.get("request_status") {
+            if DECIDED_STATUSES.contains(&status.as_str())
+                && table.field("approval_status").is_some()
+            {
+                return Err(workflow_field(
+                    "request_status",
+                    "a request is approved or rejected by its approvals",
+                ));
+            }
+        }
+        if table.name == "approval" {
+            self.guard_approval(actor, before, after, changed)?;
+        }
+        self.guard_self_grant(actor, table, after).await
+    }
+
+    /// Handing a new record to someone else (another owner or unit than the caller's own) needs
+    /// `assign`, as it does on update.
+    fn guard_owner_on_create(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        after: &Record,
+        changed: &Record,
+    ) -> Result<()> {
+        let other_owner = table.name != "person"
+            && given(changed, "owner_id")
+            && uuid(changed, "owner_id") != Some(actor.person_id);
+        let other_unit = given(changed, "owning_unit_id")
+            && uuid(changed, "owning_unit_id") != actor.units.first().copied();
+        if (other_owner || other_unit) && !actor.reaches(&table.name, Privilege::Assign, after) {
+            return Err(forbidden(&table.name, Privilege::Assign).into());
+        }
+        Ok(())
+    }
+
+    /// An approval is created pending and decided only by `decide` (its named reviewer, once,
+    /// never on their own record); nobody names themselves reviewer of their own record.
+    fn guard_approval(
+        &self,
+        actor: &Actor,
+        before: Option<&Record>,
+        after: &Record,
+        changed: &Record,
+    ) -> Result<()> {
+        let decide = "decide it as its reviewer: PATCH approval_status to approved or rejected";
+        if before.is_none() {
+            if let Some(Value::Text(s)) = changed.get("approval_status") {
+                if s != "pending" {
+                    return Err(workflow_field("approval_status", decide));
+                }
+            }
+        } else if changed.contains_key("approval_status") {
+            return Err(workflow_field("approval_status", decide));
+        }
+        if changed.contains_key("decision_date") {
+            return Err(workflow_field("decision_date", decide));
+        }
+        // Reviewers are chosen by the workflow or by someone else, never by themselves; and
+        // `decide` refuses a reviewer who requested, owns or fulfils the record.
+        if changed.contains_key("reviewer_id")
+            && uuid(after, "reviewer_id") == Some(actor.person_id)
+        {
+            return Err(refusal(
+                "self_review",
+                "no one names themselves the reviewer of an approval (separation of duties)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Nobody grants themselves an entitlement or a role, directly or through a team.
+    async fn guard_self_grant(&self, actor: &Actor, table: &Table, after: &Record) -> Result<()> {
+        let me = actor.person_id;
+        let own = match table.name.as_str() {
+            "it_assigned_entitlement" => uuid(after, "person_id") == Some(me),
+            "user_role" => {
+                actor.user_id.is_some() && uuid(after, "user_account_id") == actor.user_id
+            }
+            "team_member" => uuid(after, "person_id") == Some(me),
+            "team_role" => match uuid(after, "team_id") {
+                Some(team) => self.is_member(team, me).await?,
+                None => false,
+            },
+            "role_privilege" => match uuid(after, "security_role_id") {
+                Some(role) => self.holds_role(actor, role).await?,
+                None => false,
+            },
+            _ => false,
+        };
+        if own {
+            return Err(refusal(
+                "self_grant",
+                format!(
+                    "no one grants themselves access: another person must make this {} (separation of duties)",
+                    table.name
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    async fn is_member(&self, team: Uuid, person: Uuid) -> Result<bool> {
+        let members = self.builtin_table("team_member");
+        Ok(self
+            .db
+            .find_all_by(members, "team_id", Value::Uuid(team))
+            .await?
+            .iter()
+            .any(|m| uuid(m, "person_id") == Some(person)))
+    }
+
+    /// Whether the actor holds a role, directly or through one of its teams.
+    async fn holds_role(&self, actor: &Actor, role: Uuid) -> Result<bool> {
+        if let Some(user) = actor.user_id {
+            let direct = self
+                .db
+                .find_all_by(
+                    self.builtin_table("user_role"),
+                    "user_account_id",
+                    Value::Uuid(user),
+                )
+                .await?;
+            if direct
+                .iter()
+                .any(|r| uuid(r, "security_role_id") == Some(role))
+            {
+                return Ok(true);
+            }
+        }
+        let teams = self
+            .db
+            .find_all_by(
+                self.builtin_table("team_role"),
+                "security_role_id",
+                Value::Uuid(role),
+            )
+            .await?;
+        for t in teams {
+            if let Some(team) = uuid(&t, "team_id") {
+                if self.is_member(team, actor.person_id).await? {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Record a refused step (separation of duties, a workflow field) in the audit trail, in its
+    /// own transaction: the write itself rolled back.
+    pub(crate) async fn record_refusal(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        id: Option<Uuid>,
+        error: &crate::Error,
+    ) {
+        let crate::Error::Domain(e) = error else {
+            return;
+        };
+        if actor.permissions.is_everything() || !RECORDED_REFUSALS.contains(&e.code) {
+            return;
+        }
+        let changes = vec![steward_domain::audit::FieldChange {
+            field: "refused".into(),
+            old: serde_json::Value::Null,
+            new: serde_json::json!(e.code),
+        }];
+        let recorded = async {
+            let mut batch = self.batch().await?;
+            batch
+                .tx_mut()
+                .audit(
+                    actor.person_id,
+                    steward_domain::audit::Action::Refused,
+                    &table.name,
+                    id.unwrap_or(Uuid::nil()),
+                    &changes,
+                )
+                .await?;
+            batch.commit().await
+        };
+        if let Err(failed) = recorded.await {
+            tracing::warn!(error = %failed, "could not record a refused attempt");
+        }
+    }
+}
