@@ -22,11 +22,13 @@
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine;
 use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
-use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
+use ed25519_dalek::pkcs8::{
+    DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, KeypairBytes,
+};
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
-pub use ed25519_dalek::SigningKey as CheckpointKey;
+pub use ed25519_dalek::{SigningKey as CheckpointKey, VerifyingKey as CheckpointPublicKey};
 
 /// The first line of the signed message; a new format gets a new number.
 pub const FORMAT: &str = "steward-audit-checkpoint/1";
@@ -146,9 +148,15 @@ pub fn key_from_pem(pem: &str) -> Result<SigningKey, CheckpointError> {
     SigningKey::from_pkcs8_pem(pem).map_err(|e| CheckpointError::BadKey(e.to_string()))
 }
 
-/// The private key as PKCS#8 PEM. Zeroized when dropped.
+/// The private key as PKCS#8 v1 PEM (RFC 8410). Zeroized when dropped.
 pub fn key_to_pem(key: &SigningKey) -> zeroize::Zeroizing<String> {
-    key.to_pkcs8_pem(LineEnding::LF)
+    // v1, without the optional public key: OpenSSL 3.0 refuses the v2 form dalek writes by default.
+    let bytes = KeypairBytes {
+        secret_key: key.to_bytes(),
+        public_key: None,
+    };
+    bytes
+        .to_pkcs8_pem(LineEnding::LF)
         .expect("an Ed25519 key always encodes")
 }
 
