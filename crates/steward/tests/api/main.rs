@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod authz;
 mod bad_input;
+mod checkpoint;
 mod concurrency;
 mod demo;
 mod matrix;
