@@ -538,6 +538,36 @@ impl Db {
         }
     }
 
+    /// A consistent copy of a SQLite database into a new file: `VACUUM INTO` reads one snapshot
+    /// (on a reader connection) while writers carry on. Not for PostgreSQL (use pg_dump).
+    pub async fn sqlite_backup_into(&self, path: &str) -> Result<()> {
+        match &self.pools {
+            Pools::Sqlite { read, .. } => {
+                sqlx::query("VACUUM INTO ?")
+                    .bind(path)
+                    .execute(read)
+                    .await?;
+                Ok(())
+            }
+            Pools::Postgres(_) => Err(StoreError::Config(
+                "VACUUM INTO is a SQLite backup; back up PostgreSQL with pg_dump".into(),
+            )),
+        }
+    }
+
+    /// How many rows each named table holds (names from the model, or Steward's own tables).
+    pub async fn row_counts(&self, tables: &[&str]) -> Result<Vec<(String, i64)>> {
+        let mut out = Vec::with_capacity(tables.len());
+        for t in tables {
+            let b = SqlBuf::raw(
+                self.dialect(),
+                format!("SELECT COUNT(*) FROM {}", sql::q(t)),
+            );
+            out.push((t.to_string(), self.fetch_i64(&b).await?));
+        }
+        Ok(out)
+    }
+
     /// Run raw SQL with no parameters. Only for tests and the benchmark's set-up (e.g. ANALYZE).
     pub async fn execute_unchecked(&self, sql: &str) -> Result<u64> {
         Ok(match &self.pools {

@@ -10,6 +10,7 @@ use steward_service::Service;
 use steward_store::{redact_url, Db};
 
 mod audit;
+mod backup;
 mod bench;
 mod demo;
 
@@ -67,6 +68,19 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Copy a live SQLite database consistently into FILE, with its audit head and row counts in FILE.json.
+    Backup {
+        /// The backup file to create (never replaced).
+        file: PathBuf,
+    },
+    /// Restore a backup into the SQLite database of --db, checking its chain, head and counts.
+    Restore {
+        /// The backup file; its manifest FILE.json must be beside it.
+        file: PathBuf,
+        /// Replace the database at --db when it already holds one (stop Steward first).
+        #[arg(long)]
+        force: bool,
     },
     /// Load N service requests and measure the API; writes docs/performance.md figures.
     Bench(bench::BenchArgs),
@@ -357,6 +371,8 @@ async fn run() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Backup { file } => backup::backup(&cli.db, &file).await?,
+        Command::Restore { file, force } => backup::restore(&cli.db, &file, force).await?,
         Command::Bench(args) => bench::run(&cli.db, args).await?,
     }
     Ok(())

@@ -5,6 +5,7 @@
 mod audit;
 mod auth;
 mod authz;
+mod backup;
 mod bad_input;
 mod checkpoint;
 mod concurrency;
