@@ -63,12 +63,15 @@ pub fn pubkey(key: &Path) -> anyhow::Result<()> {
 }
 
 /// `audit checkpoint`: sign the head, record it in the chain, write the checkpoint out.
-pub async fn checkpoint(service: &Service, key: &Path, out: Option<&Path>) -> anyhow::Result<()> {
-    let key = read_key(key)?;
+pub async fn checkpoint(
+    service: &Service,
+    key: &CheckpointKey,
+    out: Option<&Path>,
+) -> anyhow::Result<()> {
     // Open the output first: a checkpoint recorded in the chain but written nowhere helps no one.
     let file = out.map(|p| create_new(p, false)).transpose()?;
     let cp = service
-        .checkpoint_audit(&key)
+        .checkpoint_audit(key)
         .await
         .context("cannot record the checkpoint")?;
     let json = serde_json::to_string_pretty(&cp).expect("a checkpoint serializes") + "\n";
@@ -135,6 +138,13 @@ pub async fn verify(
                 "the latest checkpoint vouches for entries 1 to {} (signed {}); entries after {} are covered by no checkpoint yet",
                 latest.seq, latest.time, latest.seq
             );
+            if pinned.is_none() {
+                // Anyone can sign a checkpoint with a key of their own: only a pinned key proves who signed.
+                println!(
+                    "note: the signatures were checked against the public keys the checkpoints carry; \
+                     pass --pubkey with the key you trust to prove they are Steward's"
+                );
+            }
         }
         Err(VerifyFailure::Checkpoint { index, error }) => {
             eprintln!(

@@ -301,8 +301,8 @@ async fn run() -> anyhow::Result<()> {
             AuditCommand::Pubkey { key } => audit::pubkey(&key.key)?,
             AuditCommand::Checkpoint { key, out } => {
                 // The key is read before the database is opened: a wrong path fails fast.
-                audit::read_key(&key.key)?;
-                audit::checkpoint(&open(&cli.db).await?, &key.key, out.as_deref()).await?
+                let key = audit::read_key(&key.key)?;
+                audit::checkpoint(&open(&cli.db).await?, &key, out.as_deref()).await?
             }
         },
         Command::User {

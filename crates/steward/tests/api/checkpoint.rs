@@ -158,6 +158,12 @@ async fn an_untouched_chain_verifies_against_its_checkpoint() {
     let out = ok(&verify_with(&app, &dir).await);
     assert!(out.contains("consistent with 1 signed checkpoint"), "{out}");
     assert!(out.contains(&format!("entries 1 to {}", cp.seq)), "{out}");
+    assert!(!out.contains("--pubkey"), "{out}");
+    // Without a pinned key the signature proves only that someone signed: it says so.
+    let unpinned = ok(&app
+        .run_steward(&["audit", "verify", "--checkpoint", &dir.path("cp.json")])
+        .await);
+    assert!(unpinned.contains("pass --pubkey"), "{unpinned}");
     // The checkpoint is itself in the chain, right after the head it signed.
     assert_eq!(
         app.raw_count(&format!(
