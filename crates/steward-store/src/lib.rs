@@ -624,6 +624,32 @@ where
 mod tests {
     use super::*;
 
+    /// Every SQLite connection, writer and readers, is in WAL with synchronous=FULL (2).
+    #[tokio::test]
+    async fn sqlite_commits_are_fsynced() {
+        let dir = std::env::temp_dir().join(format!("steward-sync-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(&format!("sqlite://{}", dir.join("s.db").display()))
+            .await
+            .unwrap();
+        let Pools::Sqlite { read, write } = &db.pools else {
+            unreachable!()
+        };
+        for pool in [read, write] {
+            let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+            assert_eq!((sync, mode.as_str()), (2, "wal"));
+        }
+        db.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
     #[test]
     fn urls_are_redacted() {
         assert_eq!(
