@@ -24,6 +24,9 @@ pub enum Action {
     /// A security event: a write refused for separation of duties or for touching a field only a
     /// workflow sets (recorded against the record, or the nil id for a create).
     Refused,
+    /// A signed checkpoint of the chain was made (`table_name` is `audit_checkpoint`; the changes
+    /// hold the signed seq, hash and time and the public key).
+    Checkpoint,
 }
 
 impl Action {
@@ -36,6 +39,7 @@ impl Action {
             Action::Delete => "delete",
             Action::LoginFailed => "login_failed",
             Action::Refused => "refused",
+            Action::Checkpoint => "checkpoint",
         }
     }
 }
@@ -124,6 +128,12 @@ pub enum ChainBreak {
     Gap { expected: i64, found: i64 },
     /// The chain ends before the recorded head (entries deleted at the end).
     Truncated { last: i64, head: i64 },
+    /// Entry `seq` no longer carries the hash a signed checkpoint vouches for: it, or an entry
+    /// before it, was rewritten and the later hashes recomputed (or the head was replaced).
+    CheckpointMismatch { seq: i64 },
+    /// The chain ends at `last`, before entry `seq` that a signed checkpoint vouches for: entries
+    /// were removed from the end together with the head row.
+    CheckpointMissing { seq: i64, last: i64 },
 }
 
 impl std::fmt::Display for ChainBreak {
@@ -145,6 +155,14 @@ impl std::fmt::Display for ChainBreak {
                 f,
                 "entries after {last} are missing (the chain head says {head})"
             ),
+            ChainBreak::CheckpointMismatch { seq } => write!(
+                f,
+                "entry {seq} does not carry the hash the signed checkpoint of entry {seq} vouches for: the chain was rewritten at or before entry {seq}"
+            ),
+            ChainBreak::CheckpointMissing { seq, last } => write!(
+                f,
+                "the chain ends at entry {last}, but a signed checkpoint vouches for entry {seq}: entries were removed from the end"
+            ),
         }
     }
 }
@@ -154,6 +172,8 @@ impl std::fmt::Display for ChainBreak {
 pub struct ChainVerifier {
     expected_seq: i64,
     prev_hash: String,
+    /// (seq, hash) that signed checkpoints vouch for, checked as the walk passes them.
+    anchors: std::collections::BTreeMap<i64, Vec<String>>,
 }
 
 impl Default for ChainVerifier {
@@ -161,11 +181,22 @@ impl Default for ChainVerifier {
         ChainVerifier {
             expected_seq: 1,
             prev_hash: GENESIS_HASH.to_string(),
+            anchors: Default::default(),
         }
     }
 }
 
 impl ChainVerifier {
+    /// A verifier that also requires entry `seq` to carry `hash` for each (already signature
+    /// checked) checkpoint head.
+    pub fn with_anchors<'a>(anchors: impl IntoIterator<Item = (i64, &'a str)>) -> Self {
+        let mut v = ChainVerifier::default();
+        for (seq, hash) in anchors {
+            v.anchors.entry(seq).or_default().push(hash.to_string());
+        }
+        v
+    }
+
     pub fn next(&mut self, e: &AuditEntry) -> Result<(), ChainBreak> {
         if e.seq != self.expected_seq {
             return Err(ChainBreak::Gap {
@@ -178,6 +209,11 @@ impl ChainVerifier {
         }
         if e.expected_hash() != e.hash {
             return Err(ChainBreak::Altered { seq: e.seq });
+        }
+        if let Some(hashes) = self.anchors.get(&e.seq) {
+            if hashes.iter().any(|h| h != &e.hash) {
+                return Err(ChainBreak::CheckpointMismatch { seq: e.seq });
+            }
         }
         self.expected_seq += 1;
         self.prev_hash = e.hash.clone();
@@ -195,6 +231,10 @@ impl ChainVerifier {
                 last,
                 head: head_seq,
             });
+        }
+        // A consistent chain that stops short of a checkpoint was cut, head row and all.
+        if let Some((&seq, _)) = self.anchors.range(last + 1..).next() {
+            return Err(ChainBreak::CheckpointMissing { seq, last });
         }
         Ok(())
     }
@@ -233,7 +273,15 @@ mod tests {
     }
 
     fn verify(entries: &[AuditEntry], head: (i64, &str)) -> Result<(), ChainBreak> {
-        let mut v = ChainVerifier::default();
+        verify_anchored(entries, head, &[])
+    }
+
+    fn verify_anchored(
+        entries: &[AuditEntry],
+        head: (i64, &str),
+        anchors: &[(i64, &str)],
+    ) -> Result<(), ChainBreak> {
+        let mut v = ChainVerifier::with_anchors(anchors.iter().copied());
         for e in entries {
             v.next(e)?;
         }
@@ -275,6 +323,32 @@ mod tests {
         assert_eq!(
             verify(&c[..2], (3, &head)),
             Err(ChainBreak::Truncated { last: 2, head: 3 })
+        );
+    }
+
+    /// What a checkpoint adds: a truncated or recomputed chain is consistent by itself and only
+    /// the signed (seq, hash) shows the change.
+    #[test]
+    fn anchors_catch_what_a_consistent_chain_hides() {
+        let c = chain();
+        let anchor = [(2, c[1].hash.as_str())];
+        assert_eq!(verify_anchored(&c, (3, &c[2].hash), &anchor), Ok(()));
+        // Cut back to entry 1, head row moved with it.
+        assert_eq!(verify(&c[..1], (1, &c[0].hash)), Ok(()));
+        assert_eq!(
+            verify_anchored(&c[..1], (1, &c[0].hash), &anchor),
+            Err(ChainBreak::CheckpointMissing { seq: 2, last: 1 })
+        );
+        // Entry 1 edited, every later hash recomputed.
+        let a = entry(1, GENESIS_HASH, "edited");
+        let b = entry(2, &a.hash, "b");
+        let d = entry(3, &b.hash, "c");
+        let rewritten = vec![a, b, d];
+        let head = rewritten[2].hash.clone();
+        assert_eq!(verify(&rewritten, (3, &head)), Ok(()));
+        assert_eq!(
+            verify_anchored(&rewritten, (3, &head), &anchor),
+            Err(ChainBreak::CheckpointMismatch { seq: 2 })
         );
     }
 }

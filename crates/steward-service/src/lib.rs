@@ -2,6 +2,7 @@
 //! stored data can tell (lookups, cycles, windows, uniqueness), write, and append the audit entry.
 
 mod access;
+mod audit;
 mod authz;
 mod catalog;
 mod guards;
@@ -19,6 +20,7 @@ pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE
 pub use access::{
     hash_password, random_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS,
 };
+pub use audit::VerifyFailure;
 pub use authz::{Depth, Permissions, Privilege};
 pub use catalog::{Decision, OrderForm};
 pub use oidc::OidcIdentity;
@@ -189,29 +191,5 @@ impl Service {
         self.db.migrate().await?;
         self.ensure_administrator().await?;
         self.ensure_builtin_roles().await
-    }
-
-    /// Walk the whole audit chain. Calls `progress` with the count verified every 10,000 entries.
-    pub async fn verify_audit(
-        &self,
-        mut progress: impl FnMut(i64),
-    ) -> Result<std::result::Result<i64, ChainBreak>> {
-        let mut v = steward_domain::audit::ChainVerifier::default();
-        let mut after = 0;
-        loop {
-            let batch = self.db.audit_after(after, 10_000).await?;
-            if batch.is_empty() {
-                break;
-            }
-            for e in &batch {
-                if let Err(b) = v.next(e) {
-                    return Ok(Err(b));
-                }
-            }
-            after = batch.last().map(|e| e.seq).unwrap_or(after);
-            progress(v.count());
-        }
-        let (seq, hash) = self.db.audit_head().await?;
-        Ok(v.finish(seq, &hash).map(|_| v.count()))
     }
 }

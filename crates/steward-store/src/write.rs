@@ -63,6 +63,11 @@ impl WriteTx {
         self.dialect
     }
 
+    /// The chain head as this transaction sees it (locked: no other writer can move it).
+    pub fn audit_head(&self) -> (i64, &str) {
+        (self.head_seq, &self.head_hash)
+    }
+
     /// Move the chain head to the last entry written, then commit everything at once.
     pub async fn commit(mut self) -> Result<()> {
         if self.head_seq != self.start_seq {

@@ -3,11 +3,14 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use steward_model::Model;
 use steward_service::Service;
 use steward_store::{redact_url, Db};
 
+mod audit;
+mod backup;
 mod bench;
 mod demo;
 
@@ -65,6 +68,19 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Copy a live SQLite database consistently into FILE, with its audit head and row counts in FILE.json.
+    Backup {
+        /// The backup file to create (never replaced).
+        file: PathBuf,
+    },
+    /// Restore a backup into the SQLite database of --db, checking its chain, head and counts.
+    Restore {
+        /// The backup file; its manifest FILE.json must be beside it.
+        file: PathBuf,
+        /// Replace the database at --db when it already holds one (stop Steward first).
+        #[arg(long)]
+        force: bool,
     },
     /// Load N service requests and measure the API; writes docs/performance.md figures.
     Bench(bench::BenchArgs),
@@ -147,7 +163,42 @@ fn parse_days(s: &str) -> Result<i64, String> {
 #[derive(Subcommand)]
 enum AuditCommand {
     /// Walk the whole hash chain; exits non-zero naming the first entry that does not verify.
-    Verify,
+    /// With --checkpoint, also proves nothing up to each checkpointed entry was removed or rewritten.
+    Verify {
+        /// A checkpoint file from `steward audit checkpoint` (repeatable).
+        #[arg(long = "checkpoint", value_name = "FILE")]
+        checkpoints: Vec<PathBuf>,
+        /// The public key (SPKI PEM) the checkpoints must be signed with.
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
+    /// Write a new Ed25519 signing key (PKCS#8 PEM, mode 0600) and print its public key.
+    Keygen {
+        /// Where to write the private key; an existing file is never replaced.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print the public key (SPKI PEM) of the signing key, for auditors and OpenSSL.
+    Pubkey {
+        #[command(flatten)]
+        key: KeyFile,
+    },
+    /// Sign the chain head, record the checkpoint in the chain and write it out (JSON).
+    Checkpoint {
+        #[command(flatten)]
+        key: KeyFile,
+        /// Write the checkpoint here (never replacing a file) instead of to stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The audit signing key: a file outside the database.
+#[derive(clap::Args)]
+struct KeyFile {
+    /// The private key file (PKCS#8 PEM) from `steward audit keygen`.
+    #[arg(long = "key", env = "STEWARD_AUDIT_KEY_FILE", value_name = "FILE")]
+    key: PathBuf,
 }
 
 async fn open(url: &str) -> anyhow::Result<Service> {
@@ -241,21 +292,19 @@ async fn run() -> anyhow::Result<()> {
             }
             demo::load(&service).await?;
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
-            let service = open(&cli.db).await?;
-            let result = service
-                .verify_audit(|n| eprintln!("verified {n} entries..."))
-                .await?;
-            match result {
-                Ok(n) => println!("audit chain verified: {n} entries, all intact"),
-                Err(b) => {
-                    eprintln!("audit chain BROKEN: {b}");
-                    std::process::exit(2);
-                }
+        Command::Audit { command } => match command {
+            AuditCommand::Verify {
+                checkpoints,
+                pubkey,
+            } => audit::verify(&open(&cli.db).await?, &checkpoints, pubkey.as_deref()).await?,
+            AuditCommand::Keygen { out } => audit::keygen(&out)?,
+            AuditCommand::Pubkey { key } => audit::pubkey(&key.key)?,
+            AuditCommand::Checkpoint { key, out } => {
+                // The key is read before the database is opened: a wrong path fails fast.
+                let key = audit::read_key(&key.key)?;
+                audit::checkpoint(&open(&cli.db).await?, &key, out.as_deref()).await?
             }
-        }
+        },
         Command::User {
             command:
                 UserCommand::Create {
@@ -322,6 +371,8 @@ async fn run() -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Backup { file } => backup::backup(&cli.db, &file).await?,
+        Command::Restore { file, force } => backup::restore(&cli.db, &file, force).await?,
         Command::Bench(args) => bench::run(&cli.db, args).await?,
     }
     Ok(())

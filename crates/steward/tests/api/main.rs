@@ -5,7 +5,9 @@
 mod audit;
 mod auth;
 mod authz;
+mod backup;
 mod bad_input;
+mod checkpoint;
 mod concurrency;
 mod demo;
 mod matrix;

@@ -535,12 +535,19 @@ impl TestApp {
 
     /// Run the real binary: `steward --db URL audit verify`.
     pub async fn run_audit_verify(&self) -> std::process::Output {
-        let url = self.db_url.clone();
+        self.run_steward(&["audit", "verify"]).await
+    }
+
+    /// Run the real binary on this database: `steward --db URL ARGS...`.
+    pub async fn run_steward(&self, args: &[&str]) -> std::process::Output {
+        let mut all = vec!["--db".to_string(), self.db_url.clone()];
+        all.extend(args.iter().map(|a| a.to_string()));
         tokio::task::spawn_blocking(move || {
             std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
-                .args(["--db", &url, "audit", "verify"])
+                .args(&all)
                 .env("STEWARD_LOG", "warn")
                 .env_remove("STEWARD_DATABASE_URL")
+                .env_remove("STEWARD_AUDIT_KEY_FILE")
                 .output()
                 .expect("run the steward binary")
         })
@@ -573,6 +580,34 @@ impl TestApp {
             .expect("verify_audit runs");
         self.cleanup().await;
         result.expect_err("a tampered chain must not verify")
+    }
+
+    /// For tests that rewrite the chain consistently (truncated with its head row, or recomputed
+    /// after an edit): the chain alone must still verify, and the break the checkpoints reveal
+    /// (they must reveal one) is returned; then the test database is dropped.
+    pub async fn finish_rewritten(
+        mut self,
+        checkpoints: &[steward_domain::checkpoint::Checkpoint],
+    ) -> ChainBreak {
+        let alone = self
+            .service
+            .verify_audit(|_| {})
+            .await
+            .expect("verify_audit runs");
+        let anchored = self
+            .service
+            .verify_audit_checkpoints(checkpoints, None, |_| {})
+            .await
+            .expect("verify_audit_checkpoints runs");
+        self.cleanup().await;
+        assert!(
+            alone.is_ok(),
+            "the rewrite should be self-consistent: {alone:?}"
+        );
+        match anchored {
+            Err(steward_service::VerifyFailure::Chain(b)) => b,
+            other => panic!("the checkpoints must reveal the rewrite: {other:?}"),
+        }
     }
 
     async fn cleanup(&mut self) {
