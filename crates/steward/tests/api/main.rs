@@ -7,6 +7,7 @@ mod auth;
 mod authz;
 mod bad_input;
 mod concurrency;
+mod crash;
 mod demo;
 mod matrix;
 mod metadata;
