@@ -100,9 +100,14 @@ pub fn parse_date(s: &str) -> Option<Date> {
 
 /// An RFC 3339 instant, brought to UTC and truncated to microseconds.
 pub fn parse_datetime(s: &str) -> Option<OffsetDateTime> {
+    // Checked: 9999-12-31T23:59:59-01:00 is past the last instant `time` holds in UTC.
     let t = OffsetDateTime::parse(s, &Rfc3339)
         .ok()?
-        .to_offset(UtcOffset::UTC);
+        .checked_to_offset(UtcOffset::UTC)?;
+    // 0000-01-01T00:00:00+01:00 is in year -1 in UTC, which RFC 3339 cannot write back.
+    if t.year() < 0 {
+        return None;
+    }
     let micros = t.microsecond();
     t.replace_microsecond(micros).ok()
 }

@@ -9,6 +9,7 @@ mod backup;
 mod bad_input;
 mod checkpoint;
 mod concurrency;
+mod crash;
 mod demo;
 mod matrix;
 mod metadata;

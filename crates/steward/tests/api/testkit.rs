@@ -684,3 +684,76 @@ pub fn clip(s: &str) -> String {
         s.to_string()
     }
 }
+
+/// A fresh, empty database of the selected backend, for tests that run the real binary on it
+/// (`steward --db URL ...`) rather than the in-process app; dropped with this value.
+pub struct FreshDb {
+    /// What `steward --db` takes.
+    pub url: String,
+    pub backend: Backend,
+    storage: Option<Storage>,
+}
+
+impl FreshDb {
+    /// A temporary SQLite directory, or a new database on the PostgreSQL server, as
+    /// [`TestApp::spawn`] makes them; not migrated.
+    pub async fn create() -> FreshDb {
+        let backend = Backend::from_env();
+        let (url, storage) = match backend {
+            Backend::Sqlite => {
+                let dir = std::env::temp_dir().join(format!("steward-test-{}", random_hex()));
+                std::fs::create_dir_all(&dir).expect("create the temporary directory");
+                let url = format!("sqlite://{}", dir.join("steward.db").display());
+                (url, Storage::SqliteDir(dir))
+            }
+            Backend::Postgres => {
+                let server = std::env::var("STEWARD_TEST_PG_URL")
+                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+                let (root, query) = pg_server(&server);
+                let admin_url = format!("{root}/test{query}");
+                let name = format!("steward_t_{}", random_hex());
+                let mut tries = 0;
+                while let Err(e) =
+                    pg_admin(&admin_url, &format!("CREATE DATABASE \"{name}\"")).await
+                {
+                    tries += 1;
+                    assert!(tries < 20, "cannot create the test database {name}: {e}");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                }
+                (
+                    format!("{root}/{name}{query}"),
+                    Storage::Postgres { admin_url, name },
+                )
+            }
+        };
+        FreshDb {
+            url,
+            backend,
+            storage: Some(storage),
+        }
+    }
+}
+
+impl Drop for FreshDb {
+    fn drop(&mut self) {
+        match self.storage.take() {
+            Some(Storage::SqliteDir(dir)) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Some(Storage::Postgres { admin_url, name }) => {
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("a runtime");
+                    let _ = rt.block_on(pg_admin(
+                        &admin_url,
+                        &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+                    ));
+                })
+                .join();
+            }
+            None => {}
+        }
+    }
+}
