@@ -84,9 +84,16 @@ pub struct Next {
     next: String,
 }
 
-/// Only a path of this site may be a target after sign-in (no `//host` or `https://`).
+/// Only a path of this site may be a target after sign-in: it starts with exactly one `/`, holds no
+/// `//`, no backslash, and only visible ASCII (no control characters, which browsers drop, so that
+/// `/\t/evil.example` would become `//evil.example`; a path Steward builds is percent-encoded).
+/// Anything else goes to the home page.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let same_origin = next.starts_with('/')
+        && !next.contains("//")
+        && !next.contains('\\')
+        && next.bytes().all(|b| b.is_ascii_graphic());
+    if same_origin {
         next.to_string()
     } else {
         "/".to_string()
