@@ -8,6 +8,7 @@ mod authz;
 mod bad_input;
 mod concurrency;
 mod demo;
+mod hardening;
 mod matrix;
 mod metadata;
 mod oidc;
