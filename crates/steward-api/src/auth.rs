@@ -148,6 +148,19 @@ pub async fn sign_in(
     user_name: &str,
     password: &str,
 ) -> Result<steward_service::NewSession, ApiError> {
+    for (field, text) in [("user_name", user_name), ("password", password)] {
+        if let Some((pos, c)) = steward_model::forbidden_char(text) {
+            let mut e = ApiError::bad_request(
+                "invalid_character",
+                format!(
+                    "'{field}' holds the control character U+{:04X} at position {pos}",
+                    c as u32
+                ),
+            );
+            e.target = Some(field.to_string());
+            return Err(e);
+        }
+    }
     let address = client_address(parts);
     let (user_key, addr_key) = (format!("user:{user_name}"), format!("addr:{address}"));
     if app.throttle.count(&user_key) >= MAX_FAILURES_PER_ACCOUNT

@@ -47,7 +47,7 @@ impl Default for Limits {
             idle_timeout: Duration::from_secs(75),
             max_connections_per_address: 64,
             // Below hyper's own limits (64 KiB of URI, ~400 KiB of head), so that Steward answers.
-            max_uri_bytes: 16 * 1024,
+            max_uri_bytes: 60 * 1024,
             max_header_bytes: 32 * 1024,
         }
     }

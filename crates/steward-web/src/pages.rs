@@ -130,12 +130,14 @@ pub async fn login(
             resp
         }
         Err(e) => {
-            let status = if e.status == StatusCode::TOO_MANY_REQUESTS {
-                StatusCode::TOO_MANY_REQUESTS
+            let status = if e.status == StatusCode::TOO_MANY_REQUESTS
+                || e.status == StatusCode::BAD_REQUEST
+            {
+                e.status
             } else {
                 StatusCode::UNAUTHORIZED
             };
-            let error = if status == StatusCode::TOO_MANY_REQUESTS {
+            let error = if status != StatusCode::UNAUTHORIZED {
                 e.message
             } else {
                 "The user name or the password is not right.".to_string()
