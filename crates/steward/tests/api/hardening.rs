@@ -4,6 +4,7 @@
 //! at once; token lives are bounded; authenticated answers are never cached.
 
 use crate::testkit::{id_of, TestApp, ADMIN_PASSWORD};
+use crate::web::login_form;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use steward_api::server::Limits;
@@ -223,12 +224,15 @@ async fn hardening_sign_in_next_stays_on_the_site() {
             html.contains("name=\"next\" value=\"/\""),
             "{next:?}: {html}"
         );
+        let (cookie, csrf) = login_form(&client, &app.origin).await;
         let resp = client
             .post(format!("{}/login", app.origin))
+            .header("cookie", cookie)
             .form(&[
                 ("user_name", "admin"),
                 ("password", ADMIN_PASSWORD),
                 ("next", next),
+                ("_csrf", &csrf),
             ])
             .send()
             .await
@@ -240,12 +244,15 @@ async fn hardening_sign_in_next_stays_on_the_site() {
             "{next:?}"
         );
     }
+    let (cookie, csrf) = login_form(&client, &app.origin).await;
     let resp = client
         .post(format!("{}/login", app.origin))
+        .header("cookie", cookie)
         .form(&[
             ("user_name", "admin"),
             ("password", ADMIN_PASSWORD),
             ("next", "/app/persons?sort=name"),
+            ("_csrf", &csrf),
         ])
         .send()
         .await
@@ -520,9 +527,15 @@ async fn hardening_control_characters_are_refused_everywhere_and_text_round_trip
         let r = app.send(rb, format!("GET {path} with a NUL")).await;
         assert_eq!(r.status, 400, "{path}: {}", r.text);
     }
+    let (login_cookie, csrf) = login_form(&no_redirects(), &app.origin).await;
     let rb = no_redirects()
         .post(format!("{}/login", app.origin))
-        .form(&[("user_name", "ad\u{0}min"), ("password", ADMIN_PASSWORD)]);
+        .header("cookie", login_cookie)
+        .form(&[
+            ("user_name", "ad\u{0}min"),
+            ("password", ADMIN_PASSWORD),
+            ("_csrf", &csrf),
+        ]);
     let r = app.send(rb, "web login with a NUL".into()).await;
     assert_eq!(r.status, 400, "{}", r.text);
 
@@ -566,5 +579,62 @@ async fn hardening_control_characters_are_refused_everywhere_and_text_round_trip
         csv.contains(&quoted),
         "the CSV holds the whole value: {csv}"
     );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn hardening_the_sign_in_form_needs_its_csrf_token() {
+    let app = TestApp::spawn().await;
+    let client = no_redirects();
+    let sessions = || async { app.count("user_sessions", None).await };
+    let before = sessions().await;
+    let (cookie, csrf) = login_form(&client, &app.origin).await;
+    let form = |csrf: &str| {
+        vec![
+            ("user_name".to_string(), "admin".to_string()),
+            ("password".to_string(), ADMIN_PASSWORD.to_string()),
+            ("_csrf".to_string(), csrf.to_string()),
+        ]
+    };
+    // Without the cookie, without the field, or with another value: refused, nothing changed.
+    for (cookie, field) in [
+        (None, csrf.as_str()),
+        (Some(cookie.as_str()), ""),
+        (Some(cookie.as_str()), &"0".repeat(64)),
+    ] {
+        let mut rb = client
+            .post(format!("{}/login", app.origin))
+            .form(&form(field));
+        if let Some(c) = cookie {
+            rb = rb.header("cookie", c);
+        }
+        let resp = rb.send().await.unwrap();
+        assert_eq!(resp.status(), 403, "cookie {cookie:?}, field {field:?}");
+        assert!(resp
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .all(|c| !c.to_str().unwrap().starts_with("steward_session=")));
+    }
+    assert_eq!(sessions().await, before, "no session was opened");
+    // A form post to the JSON endpoint is refused too (any site can send a form).
+    let resp = client
+        .post(format!("{}/auth/login", app.origin))
+        .form(&form(""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 415);
+    assert_eq!(sessions().await, before, "no session was opened");
+    // The form as the page gives it works.
+    let resp = client
+        .post(format!("{}/login", app.origin))
+        .header("cookie", &cookie)
+        .form(&form(&csrf))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 303);
+    assert_eq!(sessions().await, before + 1);
     app.finish().await;
 }
