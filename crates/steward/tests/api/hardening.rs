@@ -527,6 +527,22 @@ async fn hardening_control_characters_are_refused_everywhere_and_text_round_trip
         let r = app.send(rb, format!("GET {path} with a NUL")).await;
         assert_eq!(r.status, 400, "{path}: {}", r.text);
     }
+    // The list filter builder, on a text field and on a lookup (compared by name).
+    for (set, field) in [
+        ("persons", "last_name"),
+        ("it_service_requests", "requested_by_id"),
+    ] {
+        let rb = no_redirects()
+            .get(format!("{}/app/{set}", app.origin))
+            .query(&[("f", field), ("o", "eq"), ("v", "a\u{0}b")])
+            .header("cookie", &cookie);
+        let r = app.send(rb, format!("list {set} {field} with a NUL")).await;
+        assert!(
+            r.text.contains("control character U+0000"),
+            "{set}: {}",
+            r.text
+        );
+    }
     let (login_cookie, csrf) = login_form(&no_redirects(), &app.origin).await;
     let rb = no_redirects()
         .post(format!("{}/login", app.origin))
