@@ -6,7 +6,7 @@ use crate::AppState;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Form, Json};
+use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -64,7 +64,7 @@ pub struct Credentials {
     pub password: String,
 }
 
-/// Credentials as JSON or as a form (the sign-in page works without JavaScript).
+/// Credentials as JSON.
 pub struct LoginBody(Credentials);
 
 impl<S: Send + Sync> FromRequest<S> for LoginBody {
@@ -75,23 +75,22 @@ impl<S: Send + Sync> FromRequest<S> for LoginBody {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json"));
-        let parsed = if is_json {
-            Json::<Credentials>::from_request(req, state)
-                .await
-                .map(|Json(c)| c)
-                .ok()
-        } else {
-            Form::<Credentials>::from_request(req, state)
-                .await
-                .map(|Form(c)| c)
-                .ok()
-        };
-        parsed.map(LoginBody).ok_or_else(|| {
-            ApiError::bad_request(
-                "invalid_body",
-                "send user_name and password, as JSON or as a form",
-            )
-        })
+        // JSON only: a form can be posted by any site, which would sign the browser in to an
+        // account of that site's choosing (login CSRF). The sign-in page posts to `/login`, which
+        // checks its own CSRF token.
+        if !is_json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "send user_name and password as JSON (Content-Type: application/json)",
+            ));
+        }
+        Json::<Credentials>::from_request(req, state)
+            .await
+            .map(|Json(c)| LoginBody(c))
+            .map_err(|_| {
+                ApiError::bad_request("invalid_body", "send user_name and password as JSON")
+            })
     }
 }
 
@@ -148,6 +147,19 @@ pub async fn sign_in(
     user_name: &str,
     password: &str,
 ) -> Result<steward_service::NewSession, ApiError> {
+    for (field, text) in [("user_name", user_name), ("password", password)] {
+        if let Some((pos, c)) = steward_model::forbidden_char(text) {
+            let mut e = ApiError::bad_request(
+                "invalid_character",
+                format!(
+                    "'{field}' holds the control character U+{:04X} at position {pos}",
+                    c as u32
+                ),
+            );
+            e.target = Some(field.to_string());
+            return Err(e);
+        }
+    }
     let address = client_address(parts);
     let (user_key, addr_key) = (format!("user:{user_name}"), format!("addr:{address}"));
     if app.throttle.count(&user_key) >= MAX_FAILURES_PER_ACCOUNT

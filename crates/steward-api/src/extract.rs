@@ -278,15 +278,22 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
                 format!("the query string is malformed: {e}"),
             )
         })?;
-        // No stored text holds NUL (PostgreSQL cannot), and PostgreSQL refuses it as a parameter.
-        if params
-            .iter()
-            .any(|(k, v)| k.contains('\0') || v.contains('\0'))
-        {
-            return Err(ApiError::bad_request(
-                "invalid_query",
-                "the query string holds a NUL character",
-            ));
+        // No stored text holds NUL (PostgreSQL cannot) or another control character, and
+        // PostgreSQL refuses NUL as a parameter.
+        for (k, v) in &params {
+            if let Some((pos, c)) =
+                steward_model::forbidden_char(k).or_else(|| steward_model::forbidden_char(v))
+            {
+                let mut e = ApiError::bad_request(
+                    "invalid_character",
+                    format!(
+                        "the query option '{k}' holds the control character U+{:04X} at position {pos}",
+                        c as u32
+                    ),
+                );
+                e.target = Some(k.chars().filter(|c| !c.is_control()).collect());
+                return Err(e);
+            }
         }
         Ok(QueryParams(params))
     }

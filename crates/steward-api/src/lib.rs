@@ -4,19 +4,20 @@
 pub mod auth;
 mod error;
 pub mod extract;
+mod guard;
 mod handlers;
 pub mod metadata;
 mod oidc;
 pub mod openapi;
 mod scim;
+pub mod server;
 mod views;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue};
 use axum::routing::get;
 use axum::Router;
 use std::sync::Arc;
-use std::time::Duration;
 use steward_service::Service;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -35,6 +36,8 @@ pub struct ApiConfig {
     pub secure_cookies: bool,
     /// Single sign-on, when configured.
     pub oidc: Option<OidcConfig>,
+    /// Timeouts and sizes a client may not exceed.
+    pub limits: server::Limits,
 }
 
 #[derive(Clone)]
@@ -42,6 +45,7 @@ pub struct AppState {
     pub service: Service,
     pub base_path: Arc<str>,
     pub secure_cookies: bool,
+    pub limits: server::Limits,
     throttle: Arc<auth::Throttle>,
     oidc_config: Option<OidcConfig>,
     oidc: Arc<oidc::OidcState>,
@@ -65,6 +69,7 @@ pub fn app_state(service: Service, config: ApiConfig) -> AppState {
     let model = service.model();
     AppState {
         secure_cookies: config.secure_cookies,
+        limits: config.limits.clone(),
         throttle: Arc::new(auth::Throttle::default()),
         oidc_config: config.oidc.clone(),
         oidc: Arc::new(oidc::OidcState::default()),
@@ -105,8 +110,10 @@ pub fn routes() -> Router<AppState> {
         .nest("/scim/v2", scim::router())
 }
 
-/// Security headers, the body limit, the timeout and tracing around every route.
+/// Security headers, caching rules, the size limits, the timeout, OData error bodies and tracing
+/// around every route.
 pub fn harden(routes: Router<AppState>, state: AppState) -> Router {
+    let limits = state.limits.clone();
     routes
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
@@ -129,10 +136,23 @@ pub fn harden(routes: Router<AppState>, state: AppState) -> Router {
             HeaderName::from_static("odata-version"),
             HeaderValue::from_static("4.0"),
         ))
+        // Answers depend on who asks: never stored by a browser or a proxy (static assets set their
+        // own Cache-Control), and a cache must key them on the credentials.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("Cookie, Authorization"),
+        ))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
+            limits.request_timeout,
         ))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            guard::guard(limits.clone(), req, next)
+        }))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -98,13 +98,17 @@ pub fn parse_value(
         return Ok(Value::Null);
     }
     let bad = |what: &str| mismatch(field, what, json);
-    // PostgreSQL text cannot hold NUL; refuse it on every backend alike.
-    if json.as_str().is_some_and(|s| s.contains('\0')) {
+    // PostgreSQL text cannot hold NUL; refuse it and the other control characters on every
+    // backend alike.
+    if let Some((pos, c)) = json.as_str().and_then(steward_model::forbidden_char) {
         return Err(DomainError::field(
             ErrorKind::BadRequest,
-            "invalid_value",
+            "invalid_character",
             field,
-            format!("'{field}' cannot hold a NUL character"),
+            format!(
+                "'{field}' holds the control character U+{:04X} at position {pos}; text may hold tabs and line breaks but no other control character",
+                c as u32
+            ),
         ));
     }
     match ty {

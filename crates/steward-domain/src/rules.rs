@@ -6,6 +6,9 @@ use crate::error::{DomainError, ErrorKind};
 use crate::value::{Record, Value};
 use steward_model::{Derivation, Model, Table};
 
+/// The longest life an API token may have, in days (the service's `TOKEN_MAX_DAYS`).
+pub const TOKEN_MAX_DAYS: i64 = 365;
+
 fn text<'a>(r: &'a Record, f: &str) -> Option<&'a str> {
     r.get(f).and_then(Value::as_text)
 }
@@ -181,6 +184,22 @@ pub fn check(table: &Table, merged: &Record) -> Result<(), DomainError> {
         }
     }
     check_json_memos(table, merged, &mut errors);
+    if table.name == "api_token" {
+        // A token lives at most 365 days from its creation (or from now, while it is being created).
+        let from = match merged.get("created_on") {
+            Some(Value::DateTime(t)) => *t,
+            _ => crate::value::now(),
+        };
+        if let Some(Value::DateTime(end)) = merged.get("expires_on") {
+            if *end > from + time::Duration::days(TOKEN_MAX_DAYS) + time::Duration::minutes(5) {
+                errors.push(invalid(
+                    "expires_on",
+                    "invalid_expiry",
+                    format!("a token lives at most {TOKEN_MAX_DAYS} days; 'expires_on' is later"),
+                ));
+            }
+        }
+    }
     if table.name == "user_preference" {
         if let Some(zone) = text(merged, "time_zone") {
             if jiff::tz::db().get(zone).is_err() {

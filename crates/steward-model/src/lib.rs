@@ -391,6 +391,16 @@ pub const SYSTEM_COLUMNS: &[&str] = &[
 ];
 
 /// `it_system_component` -> `ItSystemComponent`.
+/// The first character no text Steward stores may hold, with its position (in characters): the C0
+/// controls except tab, line feed and carriage return, and DEL. PostgreSQL cannot store NUL at all;
+/// the others are refused alike, on every backend and through every door (API bodies, `$filter`,
+/// the web's search, filters and sign-in), so that stored text is plain text.
+pub fn forbidden_char(s: &str) -> Option<(usize, char)> {
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 pub fn pascal(snake: &str) -> String {
     snake
         .split('_')

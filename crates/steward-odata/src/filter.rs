@@ -666,6 +666,17 @@ pub fn parse(model: &Model, table: &Table, text: &str) -> Result<Expr, ODataErro
             format!("the filter is {len} characters long, more than the {MAX_FILTER_LEN} accepted"),
         ));
     }
+    if let Some((pos, c)) = steward_model::forbidden_char(text) {
+        return Err(err(
+            "invalid_character",
+            TARGET,
+            Some(pos),
+            format!(
+                "the control character U+{:04X} cannot appear in a filter",
+                c as u32
+            ),
+        ));
+    }
     let toks = lex(text).map_err(|(pos, msg)| syntax(pos, msg))?;
     if toks.is_empty() {
         return Err(syntax(0, "the filter is empty"));

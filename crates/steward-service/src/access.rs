@@ -17,7 +17,7 @@ use time::Duration;
 use uuid::Uuid;
 
 /// Tokens always expire; this is the longest life one may have.
-pub const TOKEN_MAX_DAYS: i64 = 365;
+pub const TOKEN_MAX_DAYS: i64 = steward_domain::rules::TOKEN_MAX_DAYS;
 /// The shortest password an account may have.
 pub const MIN_PASSWORD_CHARS: usize = 12;
 /// The user name of the administrator created on first start.
@@ -66,6 +66,14 @@ pub fn hash_password(password: &str) -> Result<String> {
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| Error::Internal(format!("hashing a password: {e}")))
+}
+
+/// A hash of a random password, with the same parameters as every stored one, computed once: a
+/// sign-in for an unknown or inactive account is checked against it, so that it takes as long as one
+/// for a known account with a wrong password (no user-name enumeration by timing).
+pub(crate) fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password(&random_password()).expect("hashing a random password"))
 }
 
 pub fn verify_password(password: &str, phc: &str) -> bool {
@@ -305,13 +313,30 @@ impl Service {
         .map(|_| ())
     }
 
-    /// A user account that may act now: it exists, is active, and is not switched off.
+    /// A user account that may act now: it exists, is active, is not switched off, and its person
+    /// is active. The one check shared by tokens, sessions and single sign-on: deactivating the
+    /// account or the person stops every credential at the next request.
     pub(crate) async fn live_account(&self, user_id: Uuid) -> Result<Option<Record>> {
         let users = self.builtin_table("user_account");
-        Ok(self.db.get_unscoped(users, user_id).await?.filter(|u| {
+        let Some(user) = self.db.get_unscoped(users, user_id).await?.filter(|u| {
             u.get("is_active") == Some(&Value::Bool(true))
                 && u.get("state").and_then(Value::as_text) == Some("active")
-        }))
+        }) else {
+            return Ok(None);
+        };
+        let person_id = user.get("person_id").and_then(Value::as_uuid);
+        let person_active = self.person_active(person_id.unwrap_or(Uuid::nil())).await?;
+        Ok(person_active.then_some(user))
+    }
+
+    /// Whether the person exists and is active.
+    pub(crate) async fn person_active(&self, person_id: Uuid) -> Result<bool> {
+        let persons = self.builtin_table("person");
+        Ok(self
+            .db
+            .get_unscoped(persons, person_id)
+            .await?
+            .is_some_and(|p| p.get("state").and_then(Value::as_text) == Some("active")))
     }
 
     /// The actor behind a presented bearer token, or `None` when it is unknown, expired, revoked,

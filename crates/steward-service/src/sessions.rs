@@ -4,7 +4,7 @@
 //! audited logout. The browser holds a random session token (only its SHA-256 is stored) in an
 //! HttpOnly cookie, and a CSRF token it must echo in `X-CSRF-Token` on every state-changing request.
 
-use crate::access::{verify_password, Scope};
+use crate::access::{dummy_hash, verify_password, Scope};
 use crate::{Actor, Result, Service};
 use rand::RngCore;
 use serde_json::json;
@@ -75,11 +75,33 @@ impl Service {
             .db
             .find_by(users, "name", Value::Text(user.to_string()))
             .await?;
-        let usable = account.as_ref().filter(|a| {
-            a.get("is_active") == Some(&Value::Bool(true))
-                && a.get("state").and_then(Value::as_text) == Some("active")
-                && matches!(a.get("password_hash"), Some(Value::Text(h)) if verify_password(password, h))
-        });
+        // The same work whether or not the account exists and may act (the person read, the
+        // password checked against a dummy hash when there is none), so that every refusal takes
+        // the same time.
+        let person_active = self
+            .person_active(
+                account
+                    .as_ref()
+                    .and_then(|a| a.get("person_id"))
+                    .and_then(Value::as_uuid)
+                    .unwrap_or(Uuid::nil()),
+            )
+            .await?;
+        let may_act = person_active
+            && account.as_ref().is_some_and(|a| {
+                a.get("is_active") == Some(&Value::Bool(true))
+                    && a.get("state").and_then(Value::as_text) == Some("active")
+            });
+        let stored = account
+            .as_ref()
+            .and_then(|a| a.get("password_hash"))
+            .and_then(Value::as_text)
+            .filter(|_| may_act);
+        let verified = match stored {
+            Some(h) => verify_password(password, h),
+            None => verify_password(password, dummy_hash()),
+        };
+        let usable = account.as_ref().filter(|_| verified && stored.is_some());
         let Some(account) = usable else {
             let id = account
                 .as_ref()
@@ -209,10 +231,12 @@ impl Service {
             .get("user_account_id")
             .and_then(Value::as_uuid)
             .expect("a required lookup");
+        let session_id = session.get("id").and_then(Value::as_uuid).expect("ids");
         let Some(user) = self.live_account(user_id).await? else {
+            // The account or its person was deactivated: the session ends now (audited).
+            self.end_session(session_id).await?;
             return Ok(None);
         };
-        let session_id = session.get("id").and_then(Value::as_uuid).expect("ids");
         if at - idle_since >= Duration::minutes(1) {
             let mut batch = self.batch().await?;
             batch
@@ -235,6 +259,22 @@ impl Service {
             session_id,
             csrf_hash,
         }))
+    }
+
+    /// End a session whose account may no longer act, as the system (audited).
+    async fn end_session(&self, session_id: Uuid) -> Result<()> {
+        let sessions = self.builtin_table("user_session");
+        let body = json!({"ended_on": format_datetime(now())});
+        self.update_with(
+            Actor::administrator(),
+            sessions,
+            session_id,
+            body.as_object().expect("object"),
+            None,
+            Some(&Record::new()),
+        )
+        .await
+        .map(|_| ())
     }
 
     /// End a session (the audited logout).

@@ -171,6 +171,14 @@ fn clause(f: &Field, op: &str, value: &str, zone: &Zone) -> Result<String, Strin
     if value.is_empty() {
         return Err(format!("{label}: enter a value to compare with"));
     }
+    // No stored text holds a control character (PostgreSQL cannot hold NUL): say so before any
+    // lookup by name reaches the database.
+    if let Some((pos, c)) = steward_model::forbidden_char(value) {
+        return Err(format!(
+            "{label}: the value holds the control character U+{:04X} at position {pos}",
+            c as u32
+        ));
+    }
     // A lookup is compared by the looked-up record's name, unless an id is given.
     let (path, literal) = match &f.ty {
         FieldType::Lookup { .. } if uuid::Uuid::parse_str(value).is_ok() => {

@@ -74,6 +74,7 @@ pub async fn not_found() -> Response {
 #[template(path = "login.html")]
 struct LoginPage {
     next: String,
+    csrf: String,
     user_name: String,
     error: String,
 }
@@ -84,21 +85,64 @@ pub struct Next {
     next: String,
 }
 
-/// Only a path of this site may be a target after sign-in (no `//host` or `https://`).
+/// Only a path of this site may be a target after sign-in: it starts with exactly one `/`, holds no
+/// `//`, no backslash, and only visible ASCII (no control characters, which browsers drop, so that
+/// `/\t/evil.example` would become `//evil.example`; a path Steward builds is percent-encoded).
+/// Anything else goes to the home page.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let same_origin = next.starts_with('/')
+        && !next.contains("//")
+        && !next.contains('\\')
+        && next.bytes().all(|b| b.is_ascii_graphic());
+    if same_origin {
         next.to_string()
     } else {
         "/".to_string()
     }
 }
 
-pub async fn login_page(Query(q): Query<Next>) -> Response {
-    html(LoginPage {
+/// The cookie holding the sign-in form's CSRF token (before there is a session): the form must
+/// carry the same value as `_csrf` (double submit), so that another site cannot sign a browser in
+/// to an account of its choosing (login CSRF).
+pub const LOGIN_CSRF_COOKIE: &str = "steward_login_csrf";
+
+/// The browser's sign-in token when it has a well-formed one, else a new random one.
+fn login_token(parts: &Parts) -> String {
+    steward_api::extract::cookie(parts, LOGIN_CSRF_COOKIE)
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            let bytes: [u8; 32] = rand::random();
+            bytes.iter().map(|b| format!("{b:02x}")).collect()
+        })
+}
+
+fn with_login_cookie(mut resp: Response, token: &str, secure: bool) -> Response {
+    let mut c = format!(
+        "{LOGIN_CSRF_COOKIE}={token}; Path=/login; SameSite=Strict; HttpOnly; Max-Age=7200"
+    );
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+    resp
+}
+
+pub async fn login_page(
+    State(state): State<AppState>,
+    parts: Parts,
+    Query(q): Query<Next>,
+) -> Response {
+    let csrf = login_token(&parts);
+    let page = html(LoginPage {
         next: safe_next(&q.next),
+        csrf: csrf.clone(),
         user_name: String::new(),
         error: String::new(),
-    })
+    });
+    with_login_cookie(page, &csrf, state.secure_cookies)
 }
 
 #[derive(Deserialize)]
@@ -109,6 +153,8 @@ pub struct LoginForm {
     password: String,
     #[serde(default)]
     next: String,
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
 }
 
 pub async fn login(
@@ -116,6 +162,22 @@ pub async fn login(
     parts: Parts,
     Form(f): Form<LoginForm>,
 ) -> Response {
+    let held = steward_api::extract::cookie(&parts, LOGIN_CSRF_COOKIE).unwrap_or("");
+    if held.is_empty() || f.csrf != held {
+        // Nothing is checked or changed: no session, no failure counted.
+        let csrf = login_token(&parts);
+        let page = html_status(
+            StatusCode::FORBIDDEN,
+            LoginPage {
+                next: safe_next(&f.next),
+                csrf: csrf.clone(),
+                user_name: String::new(),
+                error: "This sign-in form has expired or did not come from Steward. Try again."
+                    .into(),
+            },
+        );
+        return with_login_cookie(page, &csrf, state.secure_cookies);
+    }
     match sign_in(&state, &parts, &f.user_name, &f.password).await {
         Ok(session) => {
             let mut resp = Redirect::to(&safe_next(&f.next)).into_response();
@@ -123,12 +185,14 @@ pub async fn login(
             resp
         }
         Err(e) => {
-            let status = if e.status == StatusCode::TOO_MANY_REQUESTS {
-                StatusCode::TOO_MANY_REQUESTS
+            let status = if e.status == StatusCode::TOO_MANY_REQUESTS
+                || e.status == StatusCode::BAD_REQUEST
+            {
+                e.status
             } else {
                 StatusCode::UNAUTHORIZED
             };
-            let error = if status == StatusCode::TOO_MANY_REQUESTS {
+            let error = if status != StatusCode::UNAUTHORIZED {
                 e.message
             } else {
                 "The user name or the password is not right.".to_string()
@@ -137,6 +201,7 @@ pub async fn login(
                 status,
                 LoginPage {
                     next: safe_next(&f.next),
+                    csrf: f.csrf,
                     user_name: f.user_name,
                     error,
                 },

@@ -12,6 +12,19 @@ use serde::Deserialize;
 use steward_api::AppState;
 use steward_domain::Value;
 
+/// 400 `invalid_character` for a search text holding a control character (none is stored).
+fn control_error(q: &str) -> Option<steward_api::ApiError> {
+    steward_model::forbidden_char(q).map(|(pos, c)| {
+        steward_api::ApiError::bad_request(
+            "invalid_character",
+            format!(
+                "the search text holds the control character U+{:04X} at position {pos}",
+                c as u32
+            ),
+        )
+    })
+}
+
 /// Records per table on the search page, and suggestions per lookup.
 const PER_TABLE: u64 = 8;
 const SUGGESTIONS: u64 = 10;
@@ -46,6 +59,9 @@ pub async fn search(
     viewer: Viewer,
     Query(q): Query<SearchQuery>,
 ) -> Response {
+    if let Some(e) = control_error(&q.q) {
+        return error_page(e);
+    }
     let text = q.q.trim().to_string();
     let hits = match state.service.search(&viewer.actor, &text, PER_TABLE).await {
         Ok(h) => h,
@@ -109,6 +125,9 @@ pub async fn suggest(
     let Ok(table) = service.table_for(&viewer.actor, &set) else {
         return Json(Vec::<Suggestion>::new()).into_response();
     };
+    if let Some(e) = control_error(&q.q) {
+        return e.into_response();
+    }
     let text = q.q.trim();
     if text.is_empty() || table.field("name").is_none() {
         return Json(Vec::<Suggestion>::new()).into_response();

@@ -49,6 +49,8 @@ enum Command {
         public_url: String,
         #[command(flatten)]
         oidc: OidcArgs,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Create or upgrade the database schema.
     Migrate,
@@ -84,6 +86,27 @@ enum Command {
     },
     /// Load N service requests and measure the API; writes docs/performance.md figures.
     Bench(bench::BenchArgs),
+}
+
+/// What one client may ask of the server.
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Seconds a client has to send a request's headers (and to start its next request).
+    #[arg(long, env = "STEWARD_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds a whole request may take, reading its body included (408 after).
+    #[arg(long, env = "STEWARD_REQUEST_TIMEOUT", default_value_t = 30)]
+    request_timeout: u64,
+    /// Seconds a connection may stay open without traffic.
+    #[arg(long, env = "STEWARD_IDLE_TIMEOUT", default_value_t = 75)]
+    idle_timeout: u64,
+    /// Connections one client address may hold open at once.
+    #[arg(
+        long,
+        env = "STEWARD_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 64
+    )]
+    max_connections_per_address: usize,
 }
 
 /// Single sign-on with an OpenID Connect provider (off unless an issuer is given).
@@ -252,6 +275,7 @@ async fn run() -> anyhow::Result<()> {
             demo,
             public_url,
             oidc,
+            limits,
         } => {
             let service = open(&cli.db).await?;
             if demo {
@@ -261,7 +285,15 @@ async fn run() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {bind}"))?;
             tracing::info!(address = %listener.local_addr()?, database = %redact_url(&cli.db), "steward is serving");
+            let limits = steward_api::server::Limits {
+                header_read_timeout: std::time::Duration::from_secs(limits.header_timeout.max(1)),
+                request_timeout: std::time::Duration::from_secs(limits.request_timeout.max(1)),
+                idle_timeout: std::time::Duration::from_secs(limits.idle_timeout.max(1)),
+                max_connections_per_address: limits.max_connections_per_address.max(1),
+                ..Default::default()
+            };
             let config = steward_api::ApiConfig {
+                limits: limits.clone(),
                 secure_cookies: public_url.starts_with("https://"),
                 oidc: oidc.oidc_issuer.map(|issuer| steward_api::OidcConfig {
                     issuer,
@@ -275,11 +307,8 @@ async fn run() -> anyhow::Result<()> {
                     create_users: oidc.oidc_create_users,
                 }),
             };
-            let app = steward_web::app(service, config)
-                .into_make_service_with_connect_info::<SocketAddr>();
-            axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown())
-                .await?;
+            let app = steward_web::app(service, config);
+            steward_api::server::serve(listener, app, limits, shutdown()).await?;
         }
         Command::Migrate => {
             open(&cli.db).await?;

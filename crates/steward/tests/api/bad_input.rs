@@ -149,13 +149,13 @@ fn bad_bodies() -> Vec<(Value, u16, &'static str, Option<&'static str>)> {
         (
             json!({"name": "nul\u{0}byte"}),
             400,
-            "invalid_value",
+            "invalid_character",
             Some("name"),
         ),
         (
             json!({"name": "x", "description": "nul \u{0} byte"}),
             400,
-            "invalid_value",
+            "invalid_character",
             Some("description"),
         ),
         (
@@ -842,7 +842,7 @@ async fn extreme_query_values_are_refused_or_empty() {
     for filter in ["name eq 'a\u{0}b'", "contains(name,'\u{0}')"] {
         app.get_q(set, &[("$filter", filter)])
             .await
-            .expect_error(400, "invalid_query");
+            .expect_error(400, "invalid_character");
     }
     // Size and depth are bounded: a refusal, not a crash.
     let deep = format!("{}name eq 'a'{}", "(".repeat(1000), ")".repeat(1000));

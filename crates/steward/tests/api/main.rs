@@ -11,6 +11,7 @@ mod checkpoint;
 mod concurrency;
 mod crash;
 mod demo;
+mod hardening;
 mod matrix;
 mod metadata;
 mod oidc;

@@ -78,6 +78,7 @@ async fn sign_in_with_openid_connect_creates_the_account_and_grants_roles() {
             roles_claim: "roles".into(),
             create_users: true,
         }),
+        limits: Default::default(),
     };
     let router = steward_web::app(app.service.clone(), config);
     let server = tokio::spawn(async move {

@@ -182,6 +182,11 @@ pub async fn admin_token(service: &Service) -> String {
 impl TestApp {
     /// Start the real application over a fresh, migrated database.
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(steward_api::server::Limits::default()).await
+    }
+
+    /// Start the real application with these limits on clients (short timeouts for a test).
+    pub async fn spawn_with(limits: steward_api::server::Limits) -> TestApp {
         let backend = Backend::from_env();
         let (db_url, storage) = match backend {
             Backend::Sqlite => {
@@ -221,10 +226,15 @@ impl TestApp {
             .await
             .expect("bind 127.0.0.1:0");
         let addr: SocketAddr = listener.local_addr().expect("local address");
-        let router = steward_web::app(service.clone(), steward_api::ApiConfig::default());
+        let config = steward_api::ApiConfig {
+            limits: limits.clone(),
+            ..Default::default()
+        };
+        let router = steward_web::app(service.clone(), config);
         let server = tokio::spawn(async move {
-            let app = router.into_make_service_with_connect_info::<SocketAddr>();
-            axum::serve(listener, app).await.expect("serve");
+            steward_api::server::serve(listener, router, limits, std::future::pending())
+                .await
+                .expect("serve");
         });
         let token = admin_token(&service).await;
         let mut headers = reqwest::header::HeaderMap::new();

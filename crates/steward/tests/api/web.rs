@@ -17,6 +17,23 @@ pub struct Page {
     pub html: String,
 }
 
+/// The sign-in page as a browser gets it: its CSRF cookie (`name=value`) and the form's `_csrf`.
+pub async fn login_form(client: &reqwest::Client, origin: &str) -> (String, String) {
+    let page = client.get(format!("{origin}/login")).send().await.unwrap();
+    let cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .find(|c| c.starts_with("steward_login_csrf="))
+        .expect("the sign-in page sets its CSRF cookie");
+    let html = page.text().await.unwrap();
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html.find(marker).expect("the form carries _csrf") + marker.len();
+    let csrf = html[start..start + 64].to_string();
+    (cookie, csrf)
+}
+
 impl Browser {
     pub async fn sign_in(app: &TestApp, user: &str, password: &str) -> (Browser, Page) {
         let client = reqwest::Client::builder()
@@ -29,13 +46,16 @@ impl Browser {
             origin: app.origin.clone(),
             cookies: String::new(),
         };
+        let (login_cookie, csrf) = login_form(&b.client, &b.origin).await;
         let resp = b
             .client
             .post(format!("{}/login", b.origin))
+            .header("cookie", login_cookie)
             .form(&[
                 ("user_name", user),
                 ("password", password),
                 ("next", "/app/it_systems"),
+                ("_csrf", &csrf),
             ])
             .send()
             .await
