@@ -142,8 +142,8 @@ pub async fn update(
     body: Result<JsonObject, ApiError>,
 ) -> ApiResult {
     let address = Address::parse(&segment)?;
-    let id = address.require_id()?;
     let table = &app.service.table_for(&actor, &address.set)?;
+    let id = address.require_id()?;
     let JsonObject(body) = body?;
     let record = app.service.update(actor, table, id, &body, version).await?;
     let mut out = record_json(table, &record, None);
