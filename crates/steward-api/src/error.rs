@@ -16,6 +16,8 @@ pub struct ApiError {
     pub message: String,
     pub target: Option<String>,
     pub details: Vec<(String, String, Option<String>)>,
+    /// The methods the resource does allow, sent as `Allow` with a 405.
+    pub allow: Option<&'static str>,
 }
 
 impl ApiError {
@@ -26,6 +28,18 @@ impl ApiError {
             message: message.into(),
             target: None,
             details: Vec::new(),
+            allow: None,
+        }
+    }
+    /// 405, naming the methods the resource allows.
+    pub fn method_not_allowed(
+        code: &'static str,
+        message: impl Into<String>,
+        allow: &'static str,
+    ) -> Self {
+        ApiError {
+            allow: Some(allow),
+            ..Self::new(StatusCode::METHOD_NOT_ALLOWED, code, message)
         }
     }
     /// 401, with the challenge a client needs.
@@ -58,6 +72,7 @@ impl From<DomainError> for ApiError {
                 .into_iter()
                 .map(|d| (d.code.to_string(), d.message, d.target))
                 .collect(),
+            allow: None,
         }
     }
 }
@@ -70,6 +85,7 @@ impl From<ODataError> for ApiError {
             message: e.message,
             target: Some(e.target),
             details: Vec::new(),
+            allow: None,
         }
     }
 }
@@ -106,6 +122,12 @@ impl IntoResponse for ApiError {
             resp.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,
                 axum::http::HeaderValue::from_static("Bearer realm=\"steward\""),
+            );
+        }
+        if let Some(allow) = self.allow {
+            resp.headers_mut().insert(
+                axum::http::header::ALLOW,
+                axum::http::HeaderValue::from_static(allow),
             );
         }
         resp

@@ -195,24 +195,36 @@ impl Address {
     }
     pub fn require_id(&self) -> Result<Uuid, ApiError> {
         self.id.ok_or_else(|| {
-            ApiError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::method_not_allowed(
                 "key_required",
                 "this operation needs a record: /api/v1/{set}({id})",
+                COLLECTION_METHODS,
             )
         })
     }
     pub fn require_collection(&self) -> Result<(), ApiError> {
         match self.id {
-            Some(_) => Err(ApiError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
+            Some(_) => Err(ApiError::method_not_allowed(
                 "method_not_allowed",
                 "POST goes to the entity set, not to a record",
+                RECORD_METHODS,
             )),
             None => Ok(()),
         }
     }
+    /// The methods this address answers (for `Allow`).
+    pub fn allowed_methods(segment: &str) -> &'static str {
+        if segment.contains('(') {
+            RECORD_METHODS
+        } else {
+            COLLECTION_METHODS
+        }
+    }
 }
+
+/// The methods an entity set answers, and those a record answers.
+pub const COLLECTION_METHODS: &str = "GET, HEAD, POST";
+pub const RECORD_METHODS: &str = "GET, HEAD, PATCH, DELETE";
 
 /// A JSON object body, with OData errors for every way it can be wrong.
 pub struct JsonObject(pub Map<String, Value>);
@@ -312,16 +324,16 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
         if s == "*" {
             return Ok(IfMatch(None));
         }
+        // An ETag this server never issued matches no version: the write is refused with 412
+        // `precondition_failed` once the request is otherwise valid and the record exists (RFC 9110
+        // evaluates preconditions after those), like a stale one.
         let inner = s.strip_prefix("W/").unwrap_or(s).trim_matches('"');
-        inner.parse::<i64>().map(|n| IfMatch(Some(n))).map_err(|_| {
-            ApiError::new(
-                StatusCode::PRECONDITION_FAILED,
-                "precondition_failed",
-                format!("If-Match '{s}' is not an ETag this server issued"),
-            )
-        })
+        Ok(IfMatch(Some(inner.parse::<i64>().unwrap_or(NO_VERSION))))
     }
 }
+
+/// A row version no record has (they start at 1).
+const NO_VERSION: i64 = i64::MIN;
 
 /// `Prefer: odata.maxpagesize=N`.
 pub struct MaxPageSize(pub Option<u64>);

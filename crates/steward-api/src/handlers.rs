@@ -110,11 +110,13 @@ pub async fn create(
     State(app): State<AppState>,
     CurrentActor(actor): CurrentActor,
     Path(segment): Path<String>,
-    JsonObject(body): JsonObject,
+    body: Result<JsonObject, ApiError>,
 ) -> ApiResult {
+    // The address is checked before the body: a POST to a record is 405 whatever it carries.
     let address = Address::parse(&segment)?;
     address.require_collection()?;
     let table = &app.service.table_for(&actor, &address.set)?;
+    let JsonObject(body) = body?;
     let record = app.service.create(actor, table, &body).await?;
     let id = record
         .get("id")
@@ -137,14 +139,13 @@ pub async fn update(
     CurrentActor(actor): CurrentActor,
     Path(segment): Path<String>,
     IfMatch(version): IfMatch,
-    JsonObject(body): JsonObject,
+    body: Result<JsonObject, ApiError>,
 ) -> ApiResult {
     let address = Address::parse(&segment)?;
     let table = &app.service.table_for(&actor, &address.set)?;
-    let record = app
-        .service
-        .update(actor, table, address.require_id()?, &body, version)
-        .await?;
+    let id = address.require_id()?;
+    let JsonObject(body) = body?;
+    let record = app.service.update(actor, table, id, &body, version).await?;
     let mut out = record_json(table, &record, None);
     out.insert("@odata.context".into(), json!(context(&table.set, true)));
     Ok(with_etag(
@@ -214,6 +215,16 @@ pub async fn openapi(State(app): State<AppState>, _caller: CurrentActor) -> Resp
 
 pub async fn healthz() -> &'static str {
     "ok"
+}
+
+/// Any other method on `/api/v1/{segment}`: 405 with the methods the address does answer.
+pub async fn method_not_allowed(Path(segment): Path<String>) -> ApiError {
+    let allow = Address::allowed_methods(&segment);
+    ApiError::method_not_allowed(
+        "method_not_allowed",
+        format!("this address answers {allow}"),
+        allow,
+    )
 }
 
 pub async fn not_found() -> ApiError {

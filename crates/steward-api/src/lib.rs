@@ -93,7 +93,8 @@ pub fn routes() -> Router<AppState> {
             get(handlers::get)
                 .post(handlers::create)
                 .patch(handlers::update)
-                .delete(handlers::delete),
+                .delete(handlers::delete)
+                .fallback(handlers::method_not_allowed),
         )
         .route("/{segment}/history", get(handlers::history))
         .route("/{segment}/$count", get(handlers::count))

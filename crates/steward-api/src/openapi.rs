@@ -3,10 +3,16 @@
 use serde_json::{json, Map, Value};
 use steward_model::{FieldType, Model, Table};
 
-fn schema_of(model: &Model, ty: &FieldType) -> Value {
+/// A field's JSON schema as the API writes it (`input`) or reads it back. Constraints follow what
+/// `steward_domain::input::parse_value` accepts, so that a value outside them is refused with 400.
+fn schema_of(model: &Model, ty: &FieldType, input: bool) -> Value {
     match ty {
-        FieldType::Text { max } => json!({"type": "string", "maxLength": max}),
-        FieldType::Memo => json!({"type": "string"}),
+        // One line, no NUL (PostgreSQL text cannot hold it).
+        FieldType::Text { max } => {
+            json!({"type": "string", "maxLength": max, "pattern": "^[^\\r\\n\\u0000]*$"})
+        }
+        // At most 1 MiB of UTF-8, which JSON Schema cannot say in characters.
+        FieldType::Memo => json!({"type": "string", "pattern": "^[^\\u0000]*$"}),
         FieldType::Int { min, max } => {
             let mut s = json!({"type": "integer", "format": "int64"});
             if let Some(m) = min {
@@ -17,7 +23,18 @@ fn schema_of(model: &Model, ty: &FieldType) -> Value {
             }
             s
         }
-        FieldType::Money => json!({"type": "number", "multipleOf": 0.01}),
+        FieldType::Money => {
+            // At most two decimals; written as a number or a decimal string, read as a number.
+            let bound = 99_999_999_999_999.99_f64;
+            let number = json!({"type": "number", "minimum": -bound, "maximum": bound});
+            if input {
+                let mut n = number;
+                n["multipleOf"] = json!(0.01);
+                json!({"oneOf": [n, {"type": "string", "pattern": "^-?[0-9]{1,14}(\\.[0-9]{1,2})?$"}]})
+            } else {
+                number
+            }
+        }
         FieldType::Bool => json!({"type": "boolean"}),
         FieldType::Date => json!({"type": "string", "format": "date"}),
         FieldType::DateTime => json!({"type": "string", "format": "date-time"}),
@@ -34,9 +51,28 @@ fn schema_of(model: &Model, ty: &FieldType) -> Value {
     }
 }
 
-fn entity_schema(model: &Model, t: &Table, writable: bool) -> Value {
+/// Which schema of a table: the record as read, the body of a create, the body of an update.
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    Read,
+    Create,
+    Update,
+}
+
+fn entity_schema(model: &Model, t: &Table, form: Form) -> Value {
+    let writable = form != Form::Read;
     let mut props = Map::new();
     let mut required = Vec::new();
+    if !writable {
+        props.insert(
+            "@odata.etag".into(),
+            json!({"type": "string", "description": "the record's ETag, for If-Match"}),
+        );
+        props.insert(
+            "@odata.context".into(),
+            json!({"type": "string", "description": "the record's context URL"}),
+        );
+    }
     for f in t.public_fields() {
         if writable
             && (f.read_only
@@ -44,9 +80,9 @@ fn entity_schema(model: &Model, t: &Table, writable: bool) -> Value {
         {
             continue;
         }
-        let mut s = schema_of(model, &f.ty);
-        if !f.required || writable {
-            // Nullable on reads when optional; writes may send null to clear.
+        let mut s = schema_of(model, &f.ty, writable);
+        if !f.required {
+            // Optional fields read back as null when empty; writes send null to clear them.
             s = json!({"oneOf": [s, {"type": "null"}]});
         }
         let desc = f.description.clone().unwrap_or_else(|| f.label.clone());
@@ -57,16 +93,29 @@ fn entity_schema(model: &Model, t: &Table, writable: bool) -> Value {
             }
         }
         props.insert(f.name.clone(), s);
-        if writable && f.required && f.default.is_none() && !f.read_only {
+        if form == Form::Create && f.required && f.default.is_none() && !f.read_only {
             required.push(f.name.clone());
         }
     }
-    let mut s = json!({"type": "object", "properties": props, "description": t.label});
-    if writable {
-        s["additionalProperties"] = json!(false);
-        if !required.is_empty() {
-            s["required"] = json!(required);
+    if !writable {
+        // `$expand` puts the related record (the fields its reader may see) beside the lookup.
+        for f in t.public_fields() {
+            if let (Some(nav), Some(target)) = (f.navigation_name(), f.ty.lookup_table()) {
+                if props.contains_key(nav) {
+                    continue;
+                }
+                let ty = model.table(target).expect("lookup target").entity_type();
+                props.insert(
+                    nav.to_string(),
+                    json!({"oneOf": [{"$ref": format!("#/components/schemas/{ty}")}, {"type": "null"}],
+                           "description": format!("the {target} of {}, with $expand", f.name)}),
+                );
+            }
         }
+    }
+    let mut s = json!({"type": "object", "properties": props, "description": t.label, "additionalProperties": false});
+    if !required.is_empty() {
+        s["required"] = json!(required);
     }
     s
 }
@@ -75,44 +124,47 @@ fn param(name: &str, description: &str, schema: Value) -> Value {
     json!({"name": name, "in": "query", "required": false, "description": description, "schema": schema})
 }
 
-pub fn document(model: &Model) -> Value {
-    let mut schemas = Map::new();
-    let err = json!({"$ref": "#/components/responses/Error"});
-    schemas.insert(
-        "Error".into(),
-        json!({"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
-            "code": {"type": "string"}, "message": {"type": "string"}, "target": {"type": "string"},
-            "details": {"type": "array", "items": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "target": {"type": "string"}}}}}}}}),
+/// `a|b|c` for a pattern: the names are snake_case, nothing to escape.
+fn alternatives<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join("|")
+}
+
+/// The query options of a list read, and of a single record's read.
+fn query_params(t: &Table) -> (Vec<Value>, Vec<Value>) {
+    let fields = alternatives(t.public_fields().map(|f| f.name.as_str()));
+    let item = format!("\\s*(\\*|{fields})\\s*");
+    let select = param(
+        "$select",
+        "comma-separated fields of this table, or *",
+        json!({"type": "string", "pattern": format!("^{item}(,{item})*$")}),
     );
-    for set in model.choice_sets.values() {
-        let codes: Vec<&str> = set.choices.iter().map(|c| c.code.as_str()).collect();
-        schemas.insert(
-            set.enum_type(),
-            json!({"type": "string", "enum": codes, "description": set.label}),
+    let navs: Vec<&str> = t
+        .public_fields()
+        .filter_map(|f| f.navigation_name())
+        .collect();
+    let expand = (!navs.is_empty()).then(|| {
+        let item = format!(
+            "\\s*({})\\s*(\\(.*\\))?\\s*",
+            alternatives(navs.into_iter())
         );
-    }
-    let mut paths = Map::new();
-    let list_params = vec![
-        param(
-            "$filter",
-            "OData filter expression",
-            json!({"type": "string"}),
-        ),
-        param(
-            "$select",
-            "comma-separated fields",
-            json!({"type": "string"}),
-        ),
-        param(
-            "$orderby",
-            "comma-separated fields with asc/desc",
-            json!({"type": "string"}),
-        ),
         param(
             "$expand",
-            "navigation properties, optionally with ($select=...)",
-            json!({"type": "string"}),
+            "navigation properties (the lookups without _id), each optionally with ($select=...)",
+            json!({"type": "string", "pattern": format!("^{item}(,{item})*$")}),
+        )
+    });
+    let text = json!({"type": "string", "minLength": 1});
+    let mut list = vec![
+        param("$filter", "OData filter expression", text.clone()),
+        select.clone(),
+        param(
+            "$orderby",
+            "comma-separated fields (or lookup/field paths) with asc/desc",
+            text,
         ),
+    ];
+    list.extend(expand.clone());
+    list.extend([
         param(
             "$top",
             "rows to return",
@@ -124,48 +176,163 @@ pub fn document(model: &Model) -> Value {
             json!({"type": "integer", "minimum": 0}),
         ),
         param("$count", "include @odata.count", json!({"type": "boolean"})),
-    ];
+        json!({"name": "Prefer", "in": "header", "required": false, "description": "odata.maxpagesize=N: a smaller page",
+               "schema": {"type": "string"}}),
+    ]);
+    let mut one = vec![select];
+    one.extend(expand);
+    (list, one)
+}
+
+/// The error responses an operation documents, by status code, from `components/responses`.
+fn errors(codes: &[u16]) -> Map<String, Value> {
+    codes
+        .iter()
+        .map(|c| {
+            (
+                c.to_string(),
+                json!({"$ref": format!("#/components/responses/E{c}")}),
+            )
+        })
+        .collect()
+}
+
+fn responses(ok: (&str, Value), errs: &[u16]) -> Value {
+    let mut r = errors(errs);
+    r.insert(ok.0.to_string(), ok.1);
+    Value::Object(r)
+}
+
+/// Every error the API answers with, in OData's error form.
+fn error_responses() -> Map<String, Value> {
+    let body = json!({"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}});
+    [
+        (400, "a malformed request: query options, key, JSON body or a field's value (code says which)"),
+        (401, "no credential, or one that is unknown, expired or revoked"),
+        (403, "the credential's scope or the caller's roles do not allow this"),
+        (404, "no such record, or none the caller may see"),
+        (408, "the request took longer than 30 seconds"),
+        (409, "the change conflicts with stored data (a duplicate, a record still referenced)"),
+        (412, "If-Match does not match the record's current ETag"),
+        (413, "the body is larger than 2 MiB"),
+        (415, "the body is not application/json"),
+        (422, "the record breaks a rule (a lookup to nothing, a cycle, dates out of order...)"),
+    ]
+    .into_iter()
+    .map(|(code, description)| {
+        let mut r = json!({"description": description});
+        if code == 401 {
+            r["headers"] = json!({"WWW-Authenticate": {"required": true, "schema": {"type": "string"}, "description": "Bearer realm=\"steward\""}});
+        }
+        if code != 408 {
+            r["content"] = body.clone();
+        }
+        (format!("E{code}"), r)
+    })
+    .collect()
+}
+
+pub fn document(model: &Model) -> Value {
+    let mut schemas = Map::new();
+    let detail = json!({"type": "object", "required": ["code", "message"], "properties": {
+        "code": {"type": "string"}, "message": {"type": "string"}, "target": {"type": ["string", "null"]}}});
+    schemas.insert(
+        "Error".into(),
+        json!({"type": "object", "required": ["error"], "additionalProperties": false, "properties": {"error": {
+            "type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": {
+            "code": {"type": "string", "description": "a stable code (docs/API-DESIGN.md)"}, "message": {"type": "string"},
+            "target": {"type": "string"}, "details": {"type": "array", "items": detail}}}}}),
+    );
+    schemas.insert(
+        "AuditEntry".into(),
+        json!({"type": "object", "additionalProperties": false,
+            "required": ["seq", "at", "actor_id", "action", "table", "record_id", "changes", "hash", "prev_hash"],
+            "properties": {
+            "seq": {"type": "integer", "minimum": 1}, "at": {"type": "string", "format": "date-time"},
+            "actor_id": {"type": "string"}, "action": {"type": "string"}, "table": {"type": "string"},
+            "record_id": {"type": "string"}, "changes": {"type": ["array", "null"], "items": {"type": "object",
+                "required": ["field"], "properties": {"field": {"type": "string"}, "old": {}, "new": {}}}},
+            "hash": {"type": "string"}, "prev_hash": {"type": "string"}}}),
+    );
+    for set in model.choice_sets.values() {
+        let codes: Vec<&str> = set.choices.iter().map(|c| c.code.as_str()).collect();
+        schemas.insert(
+            set.enum_type(),
+            json!({"type": "string", "enum": codes, "description": set.label}),
+        );
+    }
+    let mut paths = Map::new();
     let key = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
+    let if_match = json!({"name": "If-Match", "in": "header", "required": false,
+        "description": "the ETag read with the record (W/\"3\"), or * for any version", "schema": {"type": "string"}});
+    let etag = json!({"ETag": {"required": true, "description": "the record's version, for If-Match", "schema": {"type": "string"}}});
     for t in &model.tables {
         let ty = t.entity_type();
-        schemas.insert(ty.clone(), entity_schema(model, t, false));
-        schemas.insert(format!("{ty}Input"), entity_schema(model, t, true));
+        let (list_params, one_params) = query_params(t);
+        schemas.insert(ty.clone(), entity_schema(model, t, Form::Read));
+        schemas.insert(format!("{ty}Input"), entity_schema(model, t, Form::Create));
+        schemas.insert(format!("{ty}Update"), entity_schema(model, t, Form::Update));
         let one = json!({"$ref": format!("#/components/schemas/{ty}")});
-        let input = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{ty}Input")}}}});
-        let responses_one = json!({"200": {"description": t.label, "content": {"application/json": {"schema": one}}}, "4XX": err});
+        let body = |schema: &str| json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+        let record = |description: &str| json!({"description": description, "headers": etag, "content": {"application/json": {"schema": one}}});
+        // From a created record to the operations on it, for stateful runs.
+        let by_id = json!({"id": "$response.body#/id"});
+        let links = json!({
+            "get": {"operationId": format!("get_{}", t.name), "parameters": by_id},
+            "update": {"operationId": format!("update_{}", t.name), "parameters": by_id},
+            "delete": {"operationId": format!("delete_{}", t.name), "parameters": by_id},
+            "history": {"operationId": format!("history_{}", t.name), "parameters": by_id},
+        });
+        let mut created = record("created");
+        created["headers"]["Location"] = json!({"required": true, "description": "the record's URL", "schema": {"type": "string"}});
+        created["links"] = links;
+        let page = json!({"description": format!("a page of {}", t.set), "content": {"application/json": {"schema": {
+            "type": "object", "required": ["@odata.context", "value"], "additionalProperties": false, "properties": {
+                "@odata.context": {"type": "string"},
+                "value": {"type": "array", "items": one},
+                "@odata.count": {"type": "integer", "minimum": 0},
+                "@odata.nextLink": {"type": "string"}}}}}});
         paths.insert(
             format!("/api/v1/{}", t.set),
             json!({
                 "get": {"operationId": format!("list_{}", t.set), "tags": [t.label], "parameters": list_params,
-                        "responses": {"200": {"description": format!("a page of {}", t.set), "content": {"application/json": {"schema": {
-                            "type": "object", "properties": {"value": {"type": "array", "items": one}, "@odata.count": {"type": "integer"}, "@odata.nextLink": {"type": "string"}}}}}}, "4XX": err}},
-                "post": {"operationId": format!("create_{}", t.name), "tags": [t.label], "requestBody": input,
-                         "responses": {"201": {"description": "created", "content": {"application/json": {"schema": one}}}, "4XX": err}},
+                        "responses": responses(("200", page), &[400, 401, 403, 408])},
+                "post": {"operationId": format!("create_{}", t.name), "tags": [t.label], "requestBody": body(&format!("{ty}Input")),
+                         "responses": responses(("201", created), &[400, 401, 403, 404, 408, 409, 413, 415, 422])},
             }),
         );
         paths.insert(
             format!("/api/v1/{}({{id}})", t.set),
             json!({
                 "parameters": [key],
-                "get": {"operationId": format!("get_{}", t.name), "tags": [t.label], "responses": responses_one},
-                "patch": {"operationId": format!("update_{}", t.name), "tags": [t.label], "requestBody": input,
-                          "parameters": [{"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}}],
-                          "responses": responses_one},
+                "get": {"operationId": format!("get_{}", t.name), "tags": [t.label], "parameters": one_params,
+                        "responses": responses(("200", record(&t.label)), &[400, 401, 403, 404, 408])},
+                "patch": {"operationId": format!("update_{}", t.name), "tags": [t.label], "requestBody": body(&format!("{ty}Update")),
+                          "parameters": [if_match],
+                          "responses": responses(("200", record("updated")), &[400, 401, 403, 404, 408, 409, 412, 413, 415, 422])},
                 "delete": {"operationId": format!("delete_{}", t.name), "tags": [t.label],
-                           "parameters": [{"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}}],
-                           "responses": {"204": {"description": "deleted"}, "4XX": err}},
+                           "parameters": [if_match],
+                           "responses": responses(("204", json!({"description": "deleted"})), &[400, 401, 403, 404, 408, 409, 412])},
             }),
         );
         paths.insert(
             format!("/api/v1/{}({{id}})/history", t.set),
             json!({"parameters": [key], "get": {"operationId": format!("history_{}", t.name), "tags": [t.label],
-                "responses": {"200": {"description": "the record's audit entries, oldest first"}, "4XX": err}}}),
+                "responses": responses(("200", json!({"description": "the record's audit entries, oldest first",
+                    "content": {"application/json": {"schema": {"type": "object", "required": ["value"], "additionalProperties": false,
+                        "properties": {"value": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}}})),
+                    &[400, 401, 403, 404, 408])}}),
         );
     }
     json!({
         "openapi": "3.1.0",
         "info": {"title": "Steward API", "version": env!("CARGO_PKG_VERSION"), "description": "OData v4 JSON API over Steward's data model."},
+        "security": [{"bearer": []}],
         "paths": paths,
-        "components": {"schemas": schemas, "responses": {"Error": {"description": "an error in OData form", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}},
+        "components": {
+            "schemas": schemas,
+            "responses": error_responses(),
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "an API token (steward token create), or the session cookie with X-CSRF-Token"}},
+        },
     })
 }

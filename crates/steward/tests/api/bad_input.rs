@@ -529,6 +529,12 @@ async fn malformed_query_options_and_addresses() {
     )
     .await
     .expect_error(405, "method_not_allowed");
+    // Whatever the body: the address is checked first, and the 405 names what it does answer.
+    let r = app
+        .post(&TestApp::path_of("it_service_requests", &rec), &json!([]))
+        .await;
+    r.expect_error(405, "method_not_allowed");
+    assert_eq!(r.header("allow"), Some("GET, HEAD, PATCH, DELETE"));
     assert_eq!(app.count("it_service_requests", None).await, 1);
     app.finish().await;
 }
