@@ -3,11 +3,12 @@
 //! `steward_service::builtin_roles` by a unit test).
 
 use crate::testkit::{id_of, TestApp};
+use crate::write_guards::holder;
 use serde_json::{json, Value};
-use steward_service::{builtin_roles, Actor, Depth, Privilege, Scope};
+use steward_service::{builtin_roles, Depth, Privilege};
 
 /// The deepest depth the documented grants give a role on a table for a privilege.
-fn documented(
+pub fn documented(
     grants: &[(&[&str], &[Privilege], Depth)],
     table: &str,
     privilege: Privilege,
@@ -49,37 +50,8 @@ async fn every_role_on_every_set_and_operation_matches_the_documented_matrix() {
     let mut mismatches = Vec::new();
     let mut checked = 0;
     for (r, (role, _, grants)) in builtin_roles().iter().enumerate() {
-        let person = app.create("persons", json!({"first_name": format!("Role{r}"), "last_name": "Holder", "organization_unit_id": id_of(&unit)})).await;
-        let user_name = format!("role-{r}");
-        let user = app
-            .create(
-                "user_accounts",
-                json!({"name": user_name, "person_id": id_of(&person)}),
-            )
-            .await;
-        let role_id = id_of(
-            &app.get(&format!("/security_roles?$filter=name eq '{role}'"))
-                .await
-                .expect(200)
-                .rows()[0],
-        )
-        .to_string();
-        app.create(
-            "user_roles",
-            json!({"name": role, "user_account_id": id_of(&user), "security_role_id": role_id}),
-        )
-        .await;
-        let token = app
-            .service
-            .create_token(
-                Actor::administrator(),
-                &user_name,
-                "matrix",
-                1,
-                Scope::Admin,
-            )
+        let token = holder(&app, role, &format!("role-{r}"), id_of(&unit))
             .await
-            .unwrap()
             .token;
         for table in app.model.tables.iter() {
             let depth = |p| documented(grants, &table.name, p);

@@ -187,35 +187,10 @@ impl TestApp {
 
     /// Start the real application with these limits on clients (short timeouts for a test).
     pub async fn spawn_with(limits: steward_api::server::Limits) -> TestApp {
-        let backend = Backend::from_env();
-        let (db_url, storage) = match backend {
-            Backend::Sqlite => {
-                let dir = std::env::temp_dir().join(format!("steward-test-{}", random_hex()));
-                std::fs::create_dir_all(&dir).expect("create the temporary directory");
-                let url = format!("sqlite://{}", dir.join("steward.db").display());
-                (url, Storage::SqliteDir(dir))
-            }
-            Backend::Postgres => {
-                let server = std::env::var("STEWARD_TEST_PG_URL")
-                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-                let (root, query) = pg_server(&server);
-                let admin_url = format!("{root}/test{query}");
-                let name = format!("steward_t_{}", random_hex());
-                let mut tries = 0;
-                // Concurrent CREATE DATABASE from one template can collide; try again briefly.
-                while let Err(e) =
-                    pg_admin(&admin_url, &format!("CREATE DATABASE \"{name}\"")).await
-                {
-                    tries += 1;
-                    assert!(tries < 20, "cannot create the test database {name}: {e}");
-                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                }
-                (
-                    format!("{root}/{name}{query}"),
-                    Storage::Postgres { admin_url, name },
-                )
-            }
-        };
+        // The database is the test's from here on: `finish` drops it.
+        let mut fresh = FreshDb::create().await;
+        let (db_url, backend) = (fresh.url.clone(), fresh.backend);
+        let storage = fresh.storage.take().expect("a fresh database");
         let db = Db::connect(&db_url)
             .await
             .unwrap_or_else(|e| panic!("connect to {db_url}: {e}"));
@@ -723,6 +698,7 @@ impl FreshDb {
                 let admin_url = format!("{root}/test{query}");
                 let name = format!("steward_t_{}", random_hex());
                 let mut tries = 0;
+                // Concurrent CREATE DATABASE from one template can collide; try again briefly.
                 while let Err(e) =
                     pg_admin(&admin_url, &format!("CREATE DATABASE \"{name}\"")).await
                 {

@@ -108,14 +108,7 @@ async fn for_every_role_an_unreadable_reference_is_refused_exactly_like_a_missin
     let home = unit(&app, "HOME").await;
     let mut compared = 0;
     for (r, (role, _, grants)) in builtin_roles().iter().enumerate() {
-        let depth = |t: &str, p: Privilege| {
-            grants
-                .iter()
-                .filter(|(ts, ps, _)| ps.contains(&p) && (ts.contains(&t) || ts.contains(&"*")))
-                .map(|(_, _, d)| *d)
-                .max()
-                .unwrap_or(Depth::None)
-        };
+        let depth = |t: &str, p: Privilege| crate::matrix::documented(grants, t, p);
         let who = holder(&app, role, &format!("ref-{r}"), &home).await;
         for table in app.model.tables.iter() {
             if depth(&table.name, Privilege::Create) == Depth::None {
