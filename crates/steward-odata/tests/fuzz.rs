@@ -38,6 +38,7 @@ const CODES: &[&str] = &[
     "invalid_count",
     "unknown_query_option",
     "duplicate_query_option",
+    "invalid_character",
 ];
 
 const OPTIONS: &[&str] = &[
