@@ -76,6 +76,12 @@ pub(crate) fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_password(&random_password()).expect("hashing a random password"))
 }
 
+/// Whether an account is active and not switched off (its person aside).
+pub(crate) fn switched_on(account: &Record) -> bool {
+    account.get("is_active") == Some(&Value::Bool(true))
+        && account.get("state").and_then(Value::as_text) == Some("active")
+}
+
 pub fn verify_password(password: &str, phc: &str) -> bool {
     PasswordHash::new(phc).is_ok_and(|h| {
         Argon2::default()
@@ -316,27 +322,33 @@ impl Service {
     /// A user account that may act now: it exists, is active, is not switched off, and its person
     /// is active. The one check shared by tokens, sessions and single sign-on: deactivating the
     /// account or the person stops every credential at the next request.
-    pub(crate) async fn live_account(&self, user_id: Uuid) -> Result<Option<Record>> {
+    /// Returns the account and its person, read once for the whole request.
+    pub(crate) async fn live_account(&self, user_id: Uuid) -> Result<Option<(Record, Record)>> {
         let users = self.builtin_table("user_account");
-        let Some(user) = self.db.get_unscoped(users, user_id).await?.filter(|u| {
-            u.get("is_active") == Some(&Value::Bool(true))
-                && u.get("state").and_then(Value::as_text) == Some("active")
-        }) else {
+        let Some(user) = self
+            .db
+            .get_unscoped(users, user_id)
+            .await?
+            .filter(switched_on)
+        else {
             return Ok(None);
         };
-        let person_id = user.get("person_id").and_then(Value::as_uuid);
-        let person_active = self.person_active(person_id.unwrap_or(Uuid::nil())).await?;
-        Ok(person_active.then_some(user))
+        let person = self.active_person_of(&user).await?;
+        Ok(person.map(|p| (user, p)))
     }
 
-    /// Whether the person exists and is active.
-    pub(crate) async fn person_active(&self, person_id: Uuid) -> Result<bool> {
+    /// The person of an account (`None` for no account), when that person exists and is active.
+    pub(crate) async fn active_person_of(&self, account: &Record) -> Result<Option<Record>> {
         let persons = self.builtin_table("person");
+        let id = account
+            .get("person_id")
+            .and_then(Value::as_uuid)
+            .unwrap_or(Uuid::nil());
         Ok(self
             .db
-            .get_unscoped(persons, person_id)
+            .get_unscoped(persons, id)
             .await?
-            .is_some_and(|p| p.get("state").and_then(Value::as_text) == Some("active")))
+            .filter(|p| p.get("state").and_then(Value::as_text) == Some("active")))
     }
 
     /// The actor behind a presented bearer token, or `None` when it is unknown, expired, revoked,
@@ -364,7 +376,7 @@ impl Service {
             .get("user_account_id")
             .and_then(Value::as_uuid)
             .expect("a required lookup");
-        let Some(user) = self.live_account(user_id).await? else {
+        let Some((_, person)) = self.live_account(user_id).await? else {
             return Ok(None);
         };
         let scope = token
@@ -372,11 +384,7 @@ impl Service {
             .and_then(Value::as_text)
             .and_then(Scope::parse)
             .unwrap_or(Scope::Read);
-        let person_id = user
-            .get("person_id")
-            .and_then(Value::as_uuid)
-            .expect("a required lookup");
-        let actor = self.actor_for(user_id, person_id, scope).await?;
+        let actor = self.actor_for(user_id, &person, scope).await?;
         self.note_token_use(actor.clone(), &token, at).await?;
         Ok(Some(actor))
     }

@@ -233,9 +233,10 @@ impl Service {
     pub(crate) async fn actor_for(
         &self,
         user_id: Uuid,
-        person_id: Uuid,
+        person: &Record,
         scope: crate::Scope,
     ) -> Result<Actor> {
+        let person_id = person.get("id").and_then(Value::as_uuid).expect("ids");
         let mut permissions = Permissions::default();
         for (table, privilege, depth) in self.db.privileges_of(user_id, person_id).await? {
             if let (Some(p), Some(d)) = (Privilege::parse(&privilege), Depth::parse(&depth)) {
@@ -245,12 +246,7 @@ impl Service {
         if self.db.reads_protected(user_id, person_id).await? {
             permissions.allow_protected();
         }
-        let persons = self.builtin_table("person");
-        let unit = self
-            .db
-            .get_unscoped(persons, person_id)
-            .await?
-            .and_then(|p| p.get("organization_unit_id").and_then(Value::as_uuid));
+        let unit = person.get("organization_unit_id").and_then(Value::as_uuid);
         let units = match unit {
             Some(u) => self.db.unit_subtree(u).await?,
             None => Vec::new(),

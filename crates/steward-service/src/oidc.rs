@@ -85,7 +85,7 @@ impl Service {
             None => return Err(no_account().into()),
         };
         let user_id = account.get("id").and_then(Value::as_uuid).expect("ids");
-        let Some(account) = self.live_account(user_id).await? else {
+        let Some((account, person)) = self.live_account(user_id).await? else {
             return Err(no_account().into());
         };
         for role in &id.roles {
@@ -95,7 +95,7 @@ impl Service {
                 other => other?,
             }
         }
-        self.open_session(&account, client_address, user_agent)
+        self.open_session(&account, &person, client_address, user_agent)
             .await
     }
 

@@ -4,7 +4,7 @@
 //! audited logout. The browser holds a random session token (only its SHA-256 is stored) in an
 //! HttpOnly cookie, and a CSRF token it must echo in `X-CSRF-Token` on every state-changing request.
 
-use crate::access::{dummy_hash, verify_password, Scope};
+use crate::access::{dummy_hash, switched_on, verify_password, Scope};
 use crate::{Actor, Result, Service};
 use rand::RngCore;
 use serde_json::json;
@@ -78,20 +78,11 @@ impl Service {
         // The same work whether or not the account exists and may act (the person read, the
         // password checked against a dummy hash when there is none), so that every refusal takes
         // the same time.
-        let person_active = self
-            .person_active(
-                account
-                    .as_ref()
-                    .and_then(|a| a.get("person_id"))
-                    .and_then(Value::as_uuid)
-                    .unwrap_or(Uuid::nil()),
-            )
-            .await?;
-        let may_act = person_active
-            && account.as_ref().is_some_and(|a| {
-                a.get("is_active") == Some(&Value::Bool(true))
-                    && a.get("state").and_then(Value::as_text) == Some("active")
-            });
+        let person = match &account {
+            Some(a) => self.active_person_of(a).await?,
+            None => self.active_person_of(&Record::new()).await?,
+        };
+        let may_act = person.is_some() && account.as_ref().is_some_and(switched_on);
         let stored = account
             .as_ref()
             .and_then(|a| a.get("password_hash"))
@@ -133,23 +124,22 @@ impl Service {
             batch.commit().await?;
             return Err(refused().into());
         };
-        self.open_session(account, client_address, user_agent).await
+        let person = person.expect("an account that may act has its person");
+        self.open_session(account, &person, client_address, user_agent)
+            .await
     }
 
     /// Open a session for an account that has just proven who it is (the audited login).
     pub(crate) async fn open_session(
         &self,
         account: &Record,
+        person: &Record,
         client_address: &str,
         user_agent: &str,
     ) -> Result<NewSession> {
         let users = self.builtin_table("user_account");
         let user_id = account.get("id").and_then(Value::as_uuid).expect("ids");
-        let person_id = account
-            .get("person_id")
-            .and_then(Value::as_uuid)
-            .expect("a required lookup");
-        let actor = self.actor_for(user_id, person_id, Scope::Admin).await?;
+        let actor = self.actor_for(user_id, person, Scope::Admin).await?;
         let (session_token, csrf_token) = (random_token("sts_"), random_token(""));
         let at = now();
         let internal = Record::from([
@@ -232,9 +222,10 @@ impl Service {
             .and_then(Value::as_uuid)
             .expect("a required lookup");
         let session_id = session.get("id").and_then(Value::as_uuid).expect("ids");
-        let Some(user) = self.live_account(user_id).await? else {
-            // The account or its person was deactivated: the session ends now (audited).
-            self.end_session(session_id).await?;
+        let Some((_, person)) = self.live_account(user_id).await? else {
+            // The account or its person was deactivated: the session ends now, audited as
+            // Steward's own logout.
+            self.logout(Actor::administrator(), session_id).await?;
             return Ok(None);
         };
         if at - idle_since >= Duration::minutes(1) {
@@ -249,32 +240,12 @@ impl Service {
             .and_then(Value::as_text)
             .unwrap_or_default()
             .to_string();
-        let person_id = user
-            .get("person_id")
-            .and_then(Value::as_uuid)
-            .expect("a required lookup");
-        let actor = self.actor_for(user_id, person_id, Scope::Admin).await?;
+        let actor = self.actor_for(user_id, &person, Scope::Admin).await?;
         Ok(Some(LiveSession {
             actor,
             session_id,
             csrf_hash,
         }))
-    }
-
-    /// End a session whose account may no longer act, as the system (audited).
-    async fn end_session(&self, session_id: Uuid) -> Result<()> {
-        let sessions = self.builtin_table("user_session");
-        let body = json!({"ended_on": format_datetime(now())});
-        self.update_with(
-            Actor::administrator(),
-            sessions,
-            session_id,
-            body.as_object().expect("object"),
-            None,
-            Some(&Record::new()),
-        )
-        .await
-        .map(|_| ())
     }
 
     /// End a session (the audited logout).
