@@ -615,15 +615,14 @@ impl TestApp {
     }
 }
 
-impl Drop for TestApp {
-    /// A test that failed before `finish` still removes its database.
-    fn drop(&mut self) {
-        self.server.abort();
-        match self.storage.take() {
-            Some(Storage::SqliteDir(dir)) => {
+impl Storage {
+    /// Remove the database from a `Drop` (no async there): a test that failed still cleans up.
+    fn remove_blocking(self) {
+        match self {
+            Storage::SqliteDir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
-            Some(Storage::Postgres { admin_url, name }) => {
+            Storage::Postgres { admin_url, name } => {
                 let _ = std::thread::spawn(move || {
                     let rt = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
@@ -636,7 +635,16 @@ impl Drop for TestApp {
                 })
                 .join();
             }
-            None => {}
+        }
+    }
+}
+
+impl Drop for TestApp {
+    /// A test that failed before `finish` still removes its database.
+    fn drop(&mut self) {
+        self.server.abort();
+        if let Some(storage) = self.storage.take() {
+            storage.remove_blocking();
         }
     }
 }
@@ -722,24 +730,8 @@ impl FreshDb {
 
 impl Drop for FreshDb {
     fn drop(&mut self) {
-        match self.storage.take() {
-            Some(Storage::SqliteDir(dir)) => {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            Some(Storage::Postgres { admin_url, name }) => {
-                let _ = std::thread::spawn(move || {
-                    let rt = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .expect("a runtime");
-                    let _ = rt.block_on(pg_admin(
-                        &admin_url,
-                        &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
-                    ));
-                })
-                .join();
-            }
-            None => {}
+        if let Some(storage) = self.storage.take() {
+            storage.remove_blocking();
         }
     }
 }
