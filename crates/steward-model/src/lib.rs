@@ -152,6 +152,9 @@ pub struct Field {
     pub secret: bool,
     /// Sensitive: only callers whose roles read protected data see it, filter on it or sort by it.
     pub protected: bool,
+    /// Written only by its lifecycle's transitions (`steward-process` marks it): every write that
+    /// sets it is refused, whoever the caller.
+    pub workflow: bool,
     pub description: Option<String>,
 }
 
@@ -171,6 +174,7 @@ impl Field {
             sortable_index: false,
             secret: false,
             protected: false,
+            workflow: false,
             description: None,
         }
     }

@@ -1,0 +1,648 @@
+//! Processes as data. Each lifecycle (`lifecycles.toml`, embedded) names a table's status field, its
+//! initial state, the fields only its transitions write, and the transitions: from which states to
+//! which, when, who may take them, what they need and what they set. [`Processes::builtin`] reads
+//! the declaration and checks every name in it against the model, so that a mistake stops Steward
+//! at start with the place at fault. The engine here is pure: it picks the transition a record can
+//! take and computes its effects; the service layer runs it inside a write transaction.
+
+mod diagram;
+
+pub use diagram::{mermaid, workflows_markdown};
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use steward_domain::{Record, Value};
+use steward_model::{FieldType, Model, Table};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The built-in declaration.
+pub const DECLARATION: &str = include_str!("../lifecycles.toml");
+
+/// The privileges a `who` entry may name (the service's `Privilege` codes).
+const PRIVILEGES: &[&str] = &["read", "create", "write", "delete", "assign", "share"];
+/// The depths a `who` entry may ask for (the service's `Depth` codes), shallowest first.
+pub const DEPTHS: &[&str] = &["user", "unit", "unit_and_below", "organization"];
+
+/// Who may take a transition: any one of a transition's entries suffices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// A caller whose roles grant `privilege` on the table, reaching this record, at least at
+    /// `depth` when one is given (`write:unit`: someone who works records beyond their own).
+    Privilege {
+        privilege: String,
+        depth: Option<String>,
+    },
+    /// The person named in this lookup field of the record (the assignee, the requester).
+    Person(String),
+    /// Steward's own engine only: an approval roll-up, a timer.
+    Steward,
+}
+
+impl Who {
+    pub fn describe(&self, table: &Table) -> String {
+        match self {
+            Who::Privilege { privilege, depth } => match depth.as_deref() {
+                None => format!("{privilege} privilege"),
+                Some("unit") => format!("{privilege} beyond their own records"),
+                Some(d) => format!("{privilege} at {} depth", d.replace('_', " ")),
+            },
+            Who::Person(f) => table
+                .field(f)
+                .map(|f| f.label.to_lowercase())
+                .unwrap_or_else(|| f.clone()),
+            Who::Steward => "Steward".into(),
+        }
+    }
+}
+
+/// A named check the service runs before a transition is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// The record's approvals granted it (`approval_status` approved or not required).
+    ApprovalGranted,
+    /// The record's approvals have decided (approved, not required, or rejected after the fact).
+    ApprovalDecided,
+    /// `planned_start` is before `planned_end`.
+    WindowInOrder,
+    /// A service request's type does not require approval (else it is ordered for approval).
+    TypeNeedsNoApproval,
+    /// An access request's requester certified the need to know.
+    NeedToKnowCertified,
+    /// The actor did not request, own, create or fulfil the record (separation of duties).
+    NotInvolved,
+    /// A POA&M item is verified by someone other than its assignee.
+    VerifierNotAssignee,
+    /// An approval's reviewer did not request, own or fulfil the record decided on.
+    ReviewerNotInvolved,
+}
+
+impl Guard {
+    const ALL: &'static [(&'static str, Guard)] = &[
+        ("approval_granted", Guard::ApprovalGranted),
+        ("approval_decided", Guard::ApprovalDecided),
+        ("window_in_order", Guard::WindowInOrder),
+        ("type_needs_no_approval", Guard::TypeNeedsNoApproval),
+        ("need_to_know_certified", Guard::NeedToKnowCertified),
+        ("not_involved", Guard::NotInvolved),
+        ("verifier_not_assignee", Guard::VerifierNotAssignee),
+        ("reviewer_not_involved", Guard::ReviewerNotInvolved),
+    ];
+    pub fn parse(s: &str) -> Option<Guard> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, g)| *g)
+    }
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, g)| *g == self)
+            .map(|(n, _)| *n)
+            .expect("every guard is named")
+    }
+}
+
+/// What a transition writes into a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Now,
+    Today,
+    Actor,
+    Null,
+    Bool(bool),
+    /// A choice code.
+    Code(String),
+}
+
+impl Effect {
+    fn parse(s: &str) -> Effect {
+        match s {
+            "now" => Effect::Now,
+            "today" => Effect::Today,
+            "actor" => Effect::Actor,
+            "null" => Effect::Null,
+            "true" => Effect::Bool(true),
+            "false" => Effect::Bool(false),
+            code => Effect::Code(code.to_string()),
+        }
+    }
+    pub fn describe(&self) -> String {
+        match self {
+            Effect::Now => "now".into(),
+            Effect::Today => "today".into(),
+            Effect::Actor => "the actor".into(),
+            Effect::Null => "cleared".into(),
+            Effect::Bool(b) => b.to_string(),
+            Effect::Code(c) => c.clone(),
+        }
+    }
+    fn value(&self, actor: Uuid, at: OffsetDateTime) -> Value {
+        match self {
+            Effect::Now => Value::DateTime(at),
+            Effect::Today => Value::Date(at.date()),
+            Effect::Actor => Value::Uuid(actor),
+            Effect::Null => Value::Null,
+            Effect::Bool(b) => Value::Bool(*b),
+            Effect::Code(c) => Value::Text(c.clone()),
+        }
+    }
+}
+
+/// Where a transition goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    State(String),
+    /// It stays in its state (a reassignment, an approval after the fact).
+    Stay,
+    /// To the state the caller names in the `state` parameter (the administrator's correction).
+    Chosen,
+}
+
+#[derive(Debug, Clone)]
+pub struct Transition {
+    pub name: String,
+    pub label: String,
+    pub from: Vec<String>,
+    pub to: Target,
+    /// Record fields and the values one of which each must hold.
+    pub when: BTreeMap<String, Vec<String>>,
+    pub who: Vec<Who>,
+    pub params: Vec<String>,
+    pub required: Vec<String>,
+    pub reason: bool,
+    pub guards: Vec<Guard>,
+    pub sets: BTreeMap<String, Effect>,
+}
+
+impl Transition {
+    /// Whether this transition applies to a record in `state` holding these values.
+    pub fn applies(&self, state: &str, record: &Record) -> bool {
+        self.from.iter().any(|s| s == state)
+            && self.when.iter().all(|(field, values)| {
+                record
+                    .get(field)
+                    .and_then(Value::as_text)
+                    .is_some_and(|v| values.iter().any(|w| w == v))
+            })
+    }
+    /// Only Steward's own engine may take it.
+    pub fn steward_only(&self) -> bool {
+        self.who.iter().all(|w| *w == Who::Steward)
+    }
+    /// The values this transition sets, the actor and the instant given.
+    pub fn effects(&self, actor: Uuid, at: OffsetDateTime) -> Record {
+        self.sets
+            .iter()
+            .map(|(f, e)| (f.clone(), e.value(actor, at)))
+            .collect()
+    }
+    /// The state it goes to from `state` (`chosen` for a correction).
+    pub fn target<'a>(&'a self, state: &'a str, chosen: Option<&'a str>) -> Option<&'a str> {
+        match &self.to {
+            Target::State(s) => Some(s),
+            Target::Stay => Some(state),
+            Target::Chosen => chosen,
+        }
+    }
+}
+
+/// When the job engine takes a transition by itself: `days` after a record entered `state`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timer {
+    pub state: String,
+    pub days: u32,
+    pub transition: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lifecycle {
+    pub table: String,
+    pub field: String,
+    pub initial: String,
+    /// The codes of the status field's choice set, in declared order.
+    pub states: Vec<String>,
+    /// The fields only its transitions write, the status field first.
+    pub owned: Vec<String>,
+    pub on_create: BTreeMap<String, Effect>,
+    pub timers: Vec<Timer>,
+    /// In declared order; the correction last.
+    pub transitions: Vec<Transition>,
+}
+
+/// Why a transition cannot be taken on a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The lifecycle has no transition of that name.
+    Unknown,
+    /// It has one, but not from the record's state (or not for records like this one).
+    NotAllowed,
+}
+
+impl Lifecycle {
+    /// The record's state (the initial one when the field is empty).
+    pub fn state_of<'r>(&'r self, record: &'r Record) -> &'r str {
+        record
+            .get(&self.field)
+            .and_then(Value::as_text)
+            .unwrap_or(&self.initial)
+    }
+    /// The transition `name` takes on this record: the first declared one whose states and
+    /// conditions match.
+    pub fn pick(&self, name: &str, record: &Record) -> Result<&Transition, Refusal> {
+        let state = self.state_of(record);
+        let mut known = false;
+        for t in self.transitions.iter().filter(|t| t.name == name) {
+            known = true;
+            if t.applies(state, record) {
+                return Ok(t);
+            }
+        }
+        Err(if known {
+            Refusal::NotAllowed
+        } else {
+            Refusal::Unknown
+        })
+    }
+    /// Every transition this record could take now, one per name, in declared order (who may take
+    /// them is the service's to decide).
+    pub fn available(&self, record: &Record) -> Vec<&Transition> {
+        let mut seen = Vec::new();
+        let mut out = Vec::new();
+        for name in self.names() {
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            if let Ok(t) = self.pick(name, record) {
+                out.push(t);
+            }
+        }
+        out
+    }
+    /// The distinct transition names, in declared order.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = Vec::new();
+        for t in &self.transitions {
+            if !names.contains(&t.name.as_str()) {
+                names.push(&t.name);
+            }
+        }
+        names
+    }
+    /// Every declaration of the transition `name`.
+    pub fn declarations<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Transition> {
+        self.transitions.iter().filter(move |t| t.name == name)
+    }
+    /// The values a new record starts with: the initial state and the `on_create` effects.
+    pub fn initial_values(&self, actor: Uuid, at: OffsetDateTime) -> Record {
+        let mut r: Record = self
+            .on_create
+            .iter()
+            .map(|(f, e)| (f.clone(), e.value(actor, at)))
+            .collect();
+        r.insert(self.field.clone(), Value::Text(self.initial.clone()));
+        r
+    }
+    pub fn owns(&self, field: &str) -> bool {
+        self.owned.iter().any(|f| f == field)
+    }
+}
+
+/// Every lifecycle of the model.
+#[derive(Debug, Clone)]
+pub struct Processes {
+    lifecycles: Vec<Lifecycle>,
+    /// The name of the administrator's correction, present in every lifecycle.
+    pub correction: String,
+}
+
+impl Processes {
+    /// The built-in declaration, checked against `model`.
+    pub fn builtin(model: &Model) -> Result<Processes, String> {
+        Processes::parse(DECLARATION, model)
+    }
+
+    /// A declaration, checked against `model`: every table, field, state, privilege, guard and
+    /// effect it names must exist and fit.
+    pub fn parse(text: &str, model: &Model) -> Result<Processes, String> {
+        let raw: RawDeclaration = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut lifecycles = Vec::new();
+        for l in raw.lifecycle {
+            let checked = check_lifecycle(model, &raw.correction, l)?;
+            if lifecycles
+                .iter()
+                .any(|o: &Lifecycle| o.table == checked.table)
+            {
+                return Err(format!("two lifecycles for table {}", checked.table));
+            }
+            lifecycles.push(checked);
+        }
+        Ok(Processes {
+            lifecycles,
+            correction: raw.correction.name,
+        })
+    }
+
+    pub fn lifecycles(&self) -> &[Lifecycle] {
+        &self.lifecycles
+    }
+
+    pub fn lifecycle(&self, table: &str) -> Option<&Lifecycle> {
+        self.lifecycles.iter().find(|l| l.table == table)
+    }
+
+    /// Mark every field a lifecycle owns as written only by its transitions: every write refuses
+    /// it, forms and OpenAPI leave it out.
+    pub fn mark(&self, model: &mut Model) {
+        for l in &self.lifecycles {
+            let table = model
+                .tables
+                .iter_mut()
+                .find(|t| t.name == l.table)
+                .expect("checked at parse");
+            for f in table.fields.iter_mut().filter(|f| l.owns(&f.name)) {
+                f.workflow = true;
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeclaration {
+    correction: RawCorrection,
+    lifecycle: Vec<RawLifecycle>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrection {
+    name: String,
+    label: String,
+    who: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLifecycle {
+    table: String,
+    field: String,
+    initial: String,
+    #[serde(default)]
+    owns: Vec<String>,
+    #[serde(default)]
+    on_create: BTreeMap<String, String>,
+    #[serde(default)]
+    timers: Vec<RawTimer>,
+    transition: Vec<RawTransition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTimer {
+    #[serde(rename = "in")]
+    state: String,
+    days: u32,
+    transition: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransition {
+    name: String,
+    label: String,
+    from: Vec<String>,
+    to: Option<String>,
+    #[serde(default)]
+    when: BTreeMap<String, Vec<String>>,
+    who: Vec<String>,
+    #[serde(default)]
+    params: Vec<String>,
+    #[serde(default)]
+    required: Vec<String>,
+    #[serde(default)]
+    reason: bool,
+    #[serde(default)]
+    guards: Vec<String>,
+    #[serde(default)]
+    sets: BTreeMap<String, String>,
+}
+
+fn check_lifecycle(
+    model: &Model,
+    correction: &RawCorrection,
+    l: RawLifecycle,
+) -> Result<Lifecycle, String> {
+    let table = model
+        .table(&l.table)
+        .ok_or_else(|| format!("lifecycle for unknown table {}", l.table))?;
+    let at = |what: &str| format!("lifecycle {}: {what}", l.table);
+    let status = table
+        .field(&l.field)
+        .ok_or_else(|| at(&format!("no field {}", l.field)))?;
+    let set = match &status.ty {
+        FieldType::Choice { set } => model
+            .choice_set(set)
+            .ok_or_else(|| at(&format!("no choice set {set}")))?,
+        _ => return Err(at(&format!("{} is not a choice field", l.field))),
+    };
+    let states: Vec<String> = set.choices.iter().map(|c| c.code.clone()).collect();
+    let state = |s: &str, ctx: &str| {
+        if states.iter().any(|x| x == s) {
+            Ok(())
+        } else {
+            Err(at(&format!("{ctx}: '{s}' is not a state of {}", l.field)))
+        }
+    };
+    state(&l.initial, "initial")?;
+    let mut owned = vec![l.field.clone()];
+    for f in &l.owns {
+        field(table, f).map_err(|e| at(&format!("owns: {e}")))?;
+        if !owned.contains(f) {
+            owned.push(f.clone());
+        }
+    }
+    let on_create =
+        effects(model, table, &l.on_create).map_err(|e| at(&format!("on_create: {e}")))?;
+    let mut transitions = Vec::new();
+    for t in l.transition {
+        let ctx = format!("transition {}", t.name);
+        let inside = |e: String| at(&format!("{ctx}: {e}"));
+        if !t.name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            || t.name == correction.name
+            || t.name == "transitions"
+        {
+            return Err(inside(
+                "names are lowercase words joined by _, and not reserved".into(),
+            ));
+        }
+        for s in &t.from {
+            state(s, &ctx)?;
+        }
+        if t.from.is_empty() {
+            return Err(inside("from names no state".into()));
+        }
+        let to = match &t.to {
+            Some(s) => {
+                state(s, &ctx)?;
+                Target::State(s.clone())
+            }
+            None => Target::Stay,
+        };
+        for (f, values) in &t.when {
+            let fd = field(table, f).map_err(inside)?;
+            for v in values {
+                code_of(model, fd, v).map_err(inside)?;
+            }
+        }
+        let who = parse_who(table, &t.who).map_err(inside)?;
+        for p in t.params.iter().chain(&t.required) {
+            let fd = field(table, p).map_err(inside)?;
+            if fd.read_only || fd.is_system() || fd.derived.is_some() || fd.secret {
+                return Err(inside(format!("{p} is set by Steward, not a parameter")));
+            }
+            if p == &l.field {
+                return Err(inside(format!("{p} is the status itself")));
+            }
+        }
+        let guards = t
+            .guards
+            .iter()
+            .map(|g| Guard::parse(g).ok_or_else(|| inside(format!("no guard named {g}"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        let sets = effects(model, table, &t.sets).map_err(inside)?;
+        for f in sets.keys() {
+            if !owned.contains(f) {
+                return Err(inside(format!(
+                    "sets {f}, which the lifecycle does not own"
+                )));
+            }
+        }
+        transitions.push(Transition {
+            name: t.name,
+            label: t.label,
+            from: t.from,
+            to,
+            when: t.when,
+            who,
+            params: t.params,
+            required: t.required,
+            reason: t.reason,
+            guards,
+            sets,
+        });
+    }
+    transitions.push(Transition {
+        name: correction.name.clone(),
+        label: correction.label.clone(),
+        from: states.clone(),
+        to: Target::Chosen,
+        when: BTreeMap::new(),
+        who: parse_who(table, &correction.who).map_err(|e| format!("correction: {e}"))?,
+        params: Vec::new(),
+        required: Vec::new(),
+        reason: true,
+        guards: Vec::new(),
+        sets: BTreeMap::new(),
+    });
+    let mut timers = Vec::new();
+    for t in l.timers {
+        state(&t.state, "timer")?;
+        if !transitions.iter().any(|x| {
+            x.name == t.transition && x.from.contains(&t.state) && x.who.contains(&Who::Steward)
+        }) {
+            return Err(at(&format!(
+                "timer: no transition {} from {} that Steward may take",
+                t.transition, t.state
+            )));
+        }
+        timers.push(Timer {
+            state: t.state,
+            days: t.days,
+            transition: t.transition,
+        });
+    }
+    Ok(Lifecycle {
+        table: l.table,
+        field: l.field,
+        initial: l.initial,
+        states,
+        owned,
+        on_create,
+        timers,
+        transitions,
+    })
+}
+
+fn field<'t>(table: &'t Table, name: &str) -> Result<&'t steward_model::Field, String> {
+    table
+        .field(name)
+        .ok_or_else(|| format!("{} has no field {name}", table.name))
+}
+
+fn code_of(model: &Model, f: &steward_model::Field, code: &str) -> Result<(), String> {
+    match f.ty.choice_set().and_then(|s| model.choice_set(s)) {
+        Some(set) if set.has(code) => Ok(()),
+        Some(set) => Err(format!("'{code}' is not a code of {}", set.name)),
+        None => Err(format!("{} is not a choice field", f.name)),
+    }
+}
+
+fn parse_who(table: &Table, entries: &[String]) -> Result<Vec<Who>, String> {
+    if entries.is_empty() {
+        return Err("who names nobody".into());
+    }
+    entries
+        .iter()
+        .map(|w| {
+            if w == "steward" {
+                return Ok(Who::Steward);
+            }
+            let (privilege, depth) = match w.split_once(':') {
+                Some((p, d)) => (p, Some(d)),
+                None => (w.as_str(), None),
+            };
+            if PRIVILEGES.contains(&privilege) {
+                if let Some(d) = depth.filter(|d| !DEPTHS.contains(d)) {
+                    return Err(format!("who: no depth {d}"));
+                }
+                return Ok(Who::Privilege {
+                    privilege: privilege.into(),
+                    depth: depth.map(str::to_string),
+                });
+            }
+            match table.field(w).map(|f| &f.ty) {
+                Some(FieldType::Lookup { table }) if table == "person" => {
+                    Ok(Who::Person(w.clone()))
+                }
+                _ => Err(format!(
+                    "who: '{w}' is neither a privilege, a person field of the record, nor steward"
+                )),
+            }
+        })
+        .collect()
+}
+
+fn effects(
+    model: &Model,
+    table: &Table,
+    raw: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, Effect>, String> {
+    let mut out = BTreeMap::new();
+    for (name, value) in raw {
+        let f = field(table, name)?;
+        let effect = Effect::parse(value);
+        let fits = match (&effect, &f.ty) {
+            (Effect::Null, _) => Ok(()),
+            (Effect::Now, FieldType::DateTime) | (Effect::Today, FieldType::Date) => Ok(()),
+            (Effect::Actor, FieldType::Lookup { table }) if table == "person" => Ok(()),
+            (Effect::Bool(_), FieldType::Bool) => Ok(()),
+            (Effect::Code(c), FieldType::Choice { .. }) => code_of(model, f, c),
+            _ => Err(format!("'{value}' does not fit {name}")),
+        };
+        fits?;
+        out.insert(name.clone(), effect);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,171 @@
+use super::*;
+use steward_domain::Record;
+
+fn model() -> Model {
+    Model::builtin()
+}
+
+fn record(pairs: &[(&str, &str)]) -> Record {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+        .collect()
+}
+
+#[test]
+fn the_builtin_declaration_covers_every_process_table() {
+    let p = Processes::builtin(&model()).expect("the declaration is valid");
+    for table in [
+        "it_service_request",
+        "incident",
+        "problem",
+        "change_request",
+        "it_system_access_request",
+        "it_provisioning_request",
+        "it_poam_item",
+        "it_system_accreditation",
+        "approval",
+    ] {
+        let l = p.lifecycle(table).unwrap_or_else(|| panic!("{table}"));
+        assert!(l.names().contains(&"correct"), "{table} has the correction");
+        // Every state but the initial one is reached by some transition other than the correction.
+        for s in &l.states {
+            let reached = s == &l.initial
+                || l.transitions
+                    .iter()
+                    .any(|t| t.to == Target::State(s.clone()));
+            assert!(
+                reached || unreached_by_design(table, s),
+                "{table}: {s} is unreachable"
+            );
+        }
+    }
+}
+
+/// States of a shared choice set that a lifecycle does not use.
+fn unreached_by_design(table: &str, state: &str) -> bool {
+    matches!(
+        (table, state),
+        ("it_system_access_request", "submitted") | ("approval", "not_required")
+    )
+}
+
+#[test]
+fn a_transition_is_picked_by_state_and_condition() {
+    let p = Processes::builtin(&model()).unwrap();
+    let incident = p.lifecycle("incident").unwrap();
+    let open = record(&[("incident_status", "in_progress")]);
+    assert_eq!(incident.pick("resolve", &open).unwrap().name, "resolve");
+    let closed = record(&[("incident_status", "closed")]);
+    assert_eq!(
+        incident.pick("resolve", &closed).unwrap_err(),
+        Refusal::NotAllowed
+    );
+    assert_eq!(incident.pick("fly", &open).unwrap_err(), Refusal::Unknown);
+    // An empty status is the initial state.
+    assert_eq!(incident.state_of(&Record::new()), "new");
+
+    let change = p.lifecycle("change_request").unwrap();
+    let standard = record(&[("change_status", "draft"), ("change_type", "standard")]);
+    let normal = record(&[("change_status", "draft"), ("change_type", "normal")]);
+    let untyped = record(&[("change_status", "draft")]);
+    let to = |r: &Record| change.pick("submit", r).unwrap().to.clone();
+    assert_eq!(to(&standard), Target::State("authorized".into()));
+    assert_eq!(to(&normal), Target::State("assessment".into()));
+    assert_eq!(to(&untyped), Target::State("assessment".into()));
+}
+
+#[test]
+fn available_lists_one_transition_per_name() {
+    let p = Processes::builtin(&model()).unwrap();
+    let incident = p.lifecycle("incident").unwrap();
+    let names: Vec<&str> = incident
+        .available(&record(&[("incident_status", "resolved")]))
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(names, ["reopen", "close", "correct"]);
+}
+
+#[test]
+fn effects_and_initial_values() {
+    let p = Processes::builtin(&model()).unwrap();
+    let req = p.lifecycle("it_service_request").unwrap();
+    let at = time::macros::datetime!(2026-12-03 10:00 UTC);
+    let actor = Uuid::from_u128(7);
+    let start = req.initial_values(actor, at);
+    assert_eq!(start["request_status"], Value::Text("draft".into()));
+    assert_eq!(start["request_date"], Value::DateTime(at));
+    let approve = req
+        .pick(
+            "approve",
+            &record(&[("request_status", "pending_approval")]),
+        )
+        .unwrap();
+    let set = approve.effects(actor, at);
+    assert_eq!(set["approved_by_id"], Value::Uuid(actor));
+    assert_eq!(set["approval_status"], Value::Text("approved".into()));
+}
+
+#[test]
+fn marking_flags_the_owned_fields() {
+    let mut m = model();
+    Processes::builtin(&m).unwrap().mark(&mut m);
+    let incident = m.table("incident").unwrap();
+    assert!(incident.field("incident_status").unwrap().workflow);
+    assert!(incident.field("resolved_on").unwrap().workflow);
+    assert!(!incident.field("assigned_to_id").unwrap().workflow);
+}
+
+#[test]
+fn a_bad_declaration_names_what_is_wrong() {
+    let m = model();
+    let with = |edit: &dyn Fn(String) -> String| {
+        Processes::parse(&edit(DECLARATION.to_string()), &m).unwrap_err()
+    };
+    let e = with(&|s| s.replacen("to = \"resolved\"", "to = \"solved\"", 1));
+    assert!(
+        e.contains("'solved' is not a state of incident_status"),
+        "{e}"
+    );
+    let e = with(&|s| {
+        s.replacen(
+            "required = [\"resolution_code\"",
+            "required = [\"resolution\"",
+            1,
+        )
+    });
+    assert!(e.contains("incident has no field resolution"), "{e}");
+    let e = with(&|s| s.replacen("guards = [\"approval_granted\"", "guards = [\"vibes\"", 1));
+    assert!(e.contains("no guard named vibes"), "{e}");
+    let e = with(&|s| {
+        s.replacen(
+            "sets = { resolved_on = \"now\" }",
+            "sets = { resolved_on = \"actor\" }",
+            1,
+        )
+    });
+    assert!(e.contains("'actor' does not fit resolved_on"), "{e}");
+    let e = with(&|s| s.replacen("who = [\"write:unit\"]", "who = [\"wizard\"]", 1));
+    assert!(e.contains("'wizard' is neither a privilege"), "{e}");
+    let e = with(&|s| {
+        s.replacen(
+            "sets = { closed_on = \"now\" }",
+            "sets = { description = \"null\" }",
+            1,
+        )
+    });
+    assert!(e.contains("does not own"), "{e}");
+    let e = with(&|s| s.replacen("[[lifecycle.transition]]", "[[lifecycle.transitoin]]", 1));
+    assert!(e.contains("transitoin"), "{e}");
+}
+
+#[test]
+fn the_diagram_draws_every_declared_edge() {
+    let p = Processes::builtin(&model()).unwrap();
+    let d = mermaid(p.lifecycle("incident").unwrap());
+    assert!(d.starts_with("stateDiagram-v2\n    [*] --> new\n"));
+    assert!(d.contains("    on_hold --> resolved: resolve\n"));
+    assert!(d.contains("    resolved --> in_progress: reopen\n"));
+    assert!(!d.contains("correct"));
+}
