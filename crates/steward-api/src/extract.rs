@@ -226,6 +226,27 @@ impl Address {
 pub const COLLECTION_METHODS: &str = "GET, HEAD, POST";
 pub const RECORD_METHODS: &str = "GET, HEAD, PATCH, DELETE";
 
+/// The parameters of a bound action: a JSON object, or no body at all for an action that takes
+/// none.
+pub struct ActionParams(pub Map<String, Value>);
+
+impl<S: Send + Sync> FromRequest<S> for ActionParams {
+    type Rejection = ApiError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = req.headers();
+        let no_body = headers.get(header::CONTENT_TYPE).is_none()
+            && headers.get(header::TRANSFER_ENCODING).is_none()
+            && headers
+                .get(header::CONTENT_LENGTH)
+                .is_none_or(|v| v.as_bytes() == b"0");
+        if no_body {
+            return Ok(ActionParams(Map::new()));
+        }
+        let JsonObject(map) = JsonObject::from_request(req, state).await?;
+        Ok(ActionParams(map))
+    }
+}
+
 /// A JSON object body, with OData errors for every way it can be wrong.
 pub struct JsonObject(pub Map<String, Value>);
 

@@ -1,7 +1,9 @@
 //! Thin handlers: extract, call one service function, map to a view.
 
 use crate::error::ApiError;
-use crate::extract::{Address, CurrentActor, IfMatch, JsonObject, MaxPageSize, QueryParams};
+use crate::extract::{
+    ActionParams, Address, CurrentActor, IfMatch, JsonObject, MaxPageSize, QueryParams,
+};
 use crate::views::{audit_json, etag, record_json, row_json};
 use crate::AppState;
 use axum::extract::{Path, State};
@@ -183,6 +185,116 @@ pub async fn history(
         .await?;
     let value: Vec<Json_> = entries.iter().map(audit_json).collect();
     Ok(Json(json!({ "value": value })).into_response())
+}
+
+/// The transition a bound operation segment names: `Steward.resolve` -> `resolve`.
+fn bound_operation(operation: &str) -> Result<&str, ApiError> {
+    operation
+        .strip_prefix("Steward.")
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("no such resource '{operation}'; a record's operations are Steward.transitions and Steward.<transition>"),
+            )
+        })
+}
+
+/// `GET /api/v1/{set}({id})/Steward.transitions`: the record's state and what the caller may do.
+pub async fn transitions(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path((segment, operation)): Path<(String, String)>,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
+    let id = address.require_id()?;
+    if bound_operation(&operation)? != "transitions" {
+        return Err(ApiError::method_not_allowed(
+            "method_not_allowed",
+            format!("{operation} is an action: POST it"),
+            "POST",
+        ));
+    }
+    let (record, available) = app.service.transitions(&actor, table, id).await?;
+    let field = &app
+        .service
+        .lifecycle(&table.name)
+        .expect("transitions answered")
+        .field;
+    let value: Vec<Json_> = available
+        .iter()
+        .map(|a| {
+            let mut params = a.params.clone();
+            if a.reason {
+                params.push("reason".into());
+            }
+            if a.chooses_state {
+                params.push("state".into());
+            }
+            let mut required = a.required.clone();
+            if a.reason {
+                required.push("reason".into());
+            }
+            json!({"name": a.name, "label": a.label, "to": a.to, "parameters": params,
+                   "required": required, "reason": a.reason})
+        })
+        .collect();
+    Ok(Json(json!({
+        "@odata.context": format!("$metadata#Collection({}.Transition)", crate::metadata::NAMESPACE),
+        "state": record.get(field).and_then(Value::as_text).unwrap_or(""),
+        "value": value,
+    }))
+    .into_response())
+}
+
+/// `POST /api/v1/{set}({id})/Steward.{transition}`: take a lifecycle transition.
+pub async fn transition(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path((segment, operation)): Path<(String, String)>,
+    IfMatch(version): IfMatch,
+    body: Result<ActionParams, ApiError>,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
+    let id = address.require_id()?;
+    let name = bound_operation(&operation)?;
+    if name == "transitions" {
+        return Err(ApiError::method_not_allowed(
+            "method_not_allowed",
+            "Steward.transitions is a function: GET it",
+            "GET",
+        ));
+    }
+    let ActionParams(params) = body?;
+    let record = app
+        .service
+        .transition(&actor, table, id, name, &params, version)
+        .await?;
+    let mut out = record_json(table, &record, None);
+    out.insert("@odata.context".into(), json!(context(&table.set, true)));
+    Ok(with_etag(
+        Json(Json_::Object(out)).into_response(),
+        &etag(&record),
+    ))
+}
+
+/// Any other method on a bound operation.
+pub async fn operation_method_not_allowed(
+    Path((_, operation)): Path<(String, String)>,
+) -> ApiError {
+    let allow = if operation == "Steward.transitions" {
+        "GET"
+    } else {
+        "POST"
+    };
+    ApiError::method_not_allowed(
+        "method_not_allowed",
+        format!("this address answers {allow}"),
+        allow,
+    )
 }
 
 /// `GET /api/v1/`: the service document, listing every entity set.

@@ -73,9 +73,10 @@ pub fn app_state(service: Service, config: ApiConfig) -> AppState {
         throttle: Arc::new(auth::Throttle::default()),
         oidc_config: config.oidc.clone(),
         oidc: Arc::new(oidc::OidcState::default()),
-        metadata: Arc::new(metadata::document(model)),
+        metadata: Arc::new(metadata::document(model, service.processes())),
         openapi: Arc::new(
-            serde_json::to_string_pretty(&openapi::document(model)).expect("serialisable"),
+            serde_json::to_string_pretty(&openapi::document(model, service.processes()))
+                .expect("serialisable"),
         ),
         base_path: Arc::from("/api/v1"),
         service,
@@ -98,6 +99,13 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/{segment}/history", get(handlers::history))
         .route("/{segment}/$count", get(handlers::count))
+        // Bound operations: `Steward.<transition>` (POST) and `Steward.transitions` (GET).
+        .route(
+            "/{segment}/{operation}",
+            get(handlers::transitions)
+                .post(handlers::transition)
+                .fallback(handlers::operation_method_not_allowed),
+        )
         .fallback(handlers::not_found);
     Router::new()
         .route("/healthz", get(handlers::healthz))

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 use steward_model::{FieldType, Model};
+use steward_process::{Lifecycle, Processes, Target};
 
 pub const NAMESPACE: &str = "Steward";
 
@@ -33,7 +34,7 @@ pub fn edm_type(model: &Model, ty: &FieldType) -> String {
     }
 }
 
-pub fn document(model: &Model) -> String {
+pub fn document(model: &Model, processes: &Processes) -> String {
     let mut x = String::with_capacity(256 * 1024);
     x.push_str(r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
@@ -111,6 +112,7 @@ pub fn document(model: &Model) -> String {
         }
         x.push_str("      </EntityType>\n");
     }
+    bound_operations(&mut x, model, processes);
     x.push_str("      <EntityContainer Name=\"Container\">\n");
     for t in &model.tables {
         writeln!(
@@ -134,4 +136,112 @@ pub fn document(model: &Model) -> String {
     }
     x.push_str("      </EntityContainer>\n    </Schema>\n  </edmx:DataServices>\n</edmx:Edmx>\n");
     x
+}
+
+/// Every lifecycle transition as an action bound to its entity type (`Steward.resolve`), and the
+/// bound function `Steward.transitions` listing what the caller may take now.
+fn bound_operations(x: &mut String, model: &Model, processes: &Processes) {
+    x.push_str(concat!(
+        "      <ComplexType Name=\"Transition\">\n",
+        "        <Property Name=\"name\" Type=\"Edm.String\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"label\" Type=\"Edm.String\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"to\" Type=\"Edm.String\"/>\n",
+        "        <Property Name=\"parameters\" Type=\"Collection(Edm.String)\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"required\" Type=\"Collection(Edm.String)\" Nullable=\"false\"/>\n",
+        "      </ComplexType>\n",
+    ));
+    for l in processes.lifecycles() {
+        let t = model.table(&l.table).expect("checked at load");
+        let ty = format!("{NAMESPACE}.{}", t.entity_type());
+        for op in operations(l) {
+            writeln!(x, r#"      <Action Name="{}" IsBound="true">"#, op.name).unwrap();
+            writeln!(
+                x,
+                r#"        <Parameter Name="bindingParameter" Type="{ty}" Nullable="false"/>"#
+            )
+            .unwrap();
+            for p in &op.params {
+                let f = t.field(p).expect("checked at load");
+                writeln!(
+                    x,
+                    r#"        <Parameter Name="{p}" Type="{}"/>"#,
+                    edm_type(model, &f.ty)
+                )
+                .unwrap();
+            }
+            if op.reason {
+                x.push_str("        <Parameter Name=\"reason\" Type=\"Edm.String\"/>\n");
+            }
+            if op.chooses_state {
+                let f = t.field(&l.field).expect("checked at load");
+                writeln!(
+                    x,
+                    r#"        <Parameter Name="state" Type="{}" Nullable="false"/>"#,
+                    edm_type(model, &f.ty)
+                )
+                .unwrap();
+            }
+            writeln!(
+                x,
+                r#"        <ReturnType Type="{ty}" Nullable="false"/>"#
+            )
+            .unwrap();
+            writeln!(
+                x,
+                r#"        <Annotation Term="Core.Description" String="{}"/>"#,
+                xml_escape(&op.label)
+            )
+            .unwrap();
+            x.push_str("      </Action>\n");
+        }
+        writeln!(x, r#"      <Function Name="transitions" IsBound="true">"#).unwrap();
+        writeln!(
+            x,
+            r#"        <Parameter Name="bindingParameter" Type="{ty}" Nullable="false"/>"#
+        )
+        .unwrap();
+        writeln!(
+            x,
+            r#"        <ReturnType Type="Collection({NAMESPACE}.Transition)" Nullable="false"/>"#
+        )
+        .unwrap();
+        x.push_str("      </Function>\n");
+    }
+}
+
+/// One bound action per transition name: the parameters of all its declarations.
+pub struct Operation {
+    pub name: String,
+    pub label: String,
+    pub params: Vec<String>,
+    pub reason: bool,
+    pub chooses_state: bool,
+}
+
+pub fn operations(l: &Lifecycle) -> Vec<Operation> {
+    l.names()
+        .into_iter()
+        .map(|name| {
+            let mut op = Operation {
+                name: name.to_string(),
+                label: String::new(),
+                params: Vec::new(),
+                reason: false,
+                chooses_state: false,
+            };
+            for t in l.declarations(name) {
+                if op.label.is_empty() {
+                    op.label = t.label.clone();
+                }
+                for p in &t.params {
+                    if !op.params.contains(p) {
+                        op.params.push(p.clone());
+                    }
+                }
+                op.reason |= t.reason;
+                op.chooses_state |= t.to == Target::Chosen;
+            }
+            op
+        })
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the same model as `$metadata`.
 
 use serde_json::{json, Map, Value};
+use steward_process::Processes;
 use steward_model::{FieldType, Model, Table};
 
 /// A field's JSON schema as the API writes it (`input`) or reads it back. Constraints follow what
@@ -76,6 +77,7 @@ fn entity_schema(model: &Model, t: &Table, form: Form) -> Value {
     for f in t.public_fields() {
         if writable
             && (f.read_only
+                || f.workflow
                 || f.derived.is_some() && !steward_domain::input::overridable(t, &f.name))
         {
             continue;
@@ -88,7 +90,7 @@ fn entity_schema(model: &Model, t: &Table, form: Form) -> Value {
         let desc = f.description.clone().unwrap_or_else(|| f.label.clone());
         if let Value::Object(m) = &mut s {
             m.insert("description".into(), json!(desc));
-            if f.read_only {
+            if f.read_only || f.workflow {
                 m.insert("readOnly".into(), json!(true));
             }
         }
@@ -232,7 +234,7 @@ fn error_responses() -> Map<String, Value> {
     .collect()
 }
 
-pub fn document(model: &Model) -> Value {
+pub fn document(model: &Model, processes: &Processes) -> Value {
     let mut schemas = Map::new();
     let detail = json!({"type": "object", "required": ["code", "message"], "properties": {
         "code": {"type": "string"}, "message": {"type": "string"}, "target": {"type": ["string", "null"]}}});
@@ -321,6 +323,60 @@ pub fn document(model: &Model) -> Value {
                 "responses": responses(("200", json!({"description": "the record's audit entries, oldest first",
                     "content": {"application/json": {"schema": {"type": "object", "required": ["value"], "additionalProperties": false,
                         "properties": {"value": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}}})),
+                    &[400, 401, 403, 404, 408])}}),
+        );
+    }
+    schemas.insert(
+        "Transition".into(),
+        json!({"type": "object", "additionalProperties": false, "required": ["name", "label", "to", "parameters", "required", "reason"],
+            "properties": {"name": {"type": "string"}, "label": {"type": "string"}, "to": {"type": ["string", "null"]},
+                "parameters": {"type": "array", "items": {"type": "string"}}, "required": {"type": "array", "items": {"type": "string"}},
+                "reason": {"type": "boolean"}}}),
+    );
+    for l in processes.lifecycles() {
+        let t = model.table(&l.table).expect("checked at load");
+        let ty = t.entity_type();
+        let record = json!({"description": "the record in its new state", "headers": etag,
+            "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{ty}")}}}});
+        for op in crate::metadata::operations(l) {
+            let mut props = Map::new();
+            for p in &op.params {
+                let f = t.field(p).expect("checked at load");
+                let s = schema_of(model, &f.ty, true);
+                props.insert(p.clone(), json!({"oneOf": [s, {"type": "null"}], "description": f.label}));
+            }
+            let mut required = Vec::new();
+            if op.reason {
+                props.insert("reason".into(), json!({"type": "string", "minLength": 1, "maxLength": 4000, "description": "why (recorded in the audit entry)"}));
+                required.push("reason");
+            }
+            if op.chooses_state {
+                let f = t.field(&l.field).expect("checked at load");
+                props.insert("state".into(), schema_of(model, &f.ty, true));
+                required.push("state");
+            }
+            let mut schema = json!({"type": "object", "additionalProperties": false, "properties": props});
+            if !required.is_empty() {
+                schema["required"] = json!(required);
+            }
+            paths.insert(
+                format!("/api/v1/{}({{id}})/Steward.{}", t.set, op.name),
+                json!({"parameters": [key], "post": {
+                    "operationId": format!("{}_{}", op.name, t.name), "tags": [t.label], "summary": op.label,
+                    "description": "A lifecycle transition (docs/WORKFLOWS.md): 409 transition_not_allowed from a state it does not leave, 403 transition_forbidden for a caller it does not name, 422 missing_parameter for what it needs.",
+                    "parameters": [if_match],
+                    "requestBody": {"required": false, "content": {"application/json": {"schema": schema}}},
+                    "responses": responses(("200", record.clone()), &[400, 401, 403, 404, 408, 409, 412, 413, 415, 422])}}),
+            );
+        }
+        paths.insert(
+            format!("/api/v1/{}({{id}})/Steward.transitions", t.set),
+            json!({"parameters": [key], "get": {"operationId": format!("transitions_{}", t.name), "tags": [t.label],
+                "summary": "the transitions the caller may take now",
+                "responses": responses(("200", json!({"description": "the record's state and the transitions the caller may take",
+                    "content": {"application/json": {"schema": {"type": "object", "required": ["@odata.context", "state", "value"], "additionalProperties": false,
+                        "properties": {"@odata.context": {"type": "string"}, "state": {"type": "string"},
+                            "value": {"type": "array", "items": {"$ref": "#/components/schemas/Transition"}}}}}}})),
                     &[400, 401, 403, 404, 408])}}),
         );
     }

@@ -27,6 +27,9 @@ pub enum Action {
     /// A signed checkpoint of the chain was made (`table_name` is `audit_checkpoint`; the changes
     /// hold the signed seq, hash and time and the public key).
     Checkpoint,
+    /// A lifecycle transition: the changes start with the transition's name (`transition`) and,
+    /// when given, its `reason`, then the fields it changed.
+    Transition,
 }
 
 impl Action {
@@ -40,6 +43,7 @@ impl Action {
             Action::LoginFailed => "login_failed",
             Action::Refused => "refused",
             Action::Checkpoint => "checkpoint",
+            Action::Transition => "transition",
         }
     }
 }

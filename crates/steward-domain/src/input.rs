@@ -32,7 +32,19 @@ pub fn parse_body(
             ));
             continue;
         };
-        if field.read_only || field.derived.is_some() && !overridable(table, name) {
+        if field.workflow && !json.is_null() {
+            errors.push(DomainError::field(
+                ErrorKind::Forbidden,
+                "workflow_field",
+                name,
+                format!(
+                    "'{name}' is set by the {} lifecycle's transitions, not by a write; take a transition (Steward.transitions lists them)",
+                    table.name
+                ),
+            ));
+            continue;
+        }
+        if field.workflow || field.read_only || field.derived.is_some() && !overridable(table, name) {
             // Clients that send every property (as generic OData clients do) send computed ones as
             // null: nothing is asked of them, so they are ignored. A value is refused.
             if json.is_null() {
@@ -56,6 +68,8 @@ pub fn parse_body(
     if errors.is_empty() {
         Ok(out)
     } else {
+        // Touching a workflow-owned field is refused as such (403), whatever else is wrong.
+        errors.sort_by_key(|e| e.code != "workflow_field");
         Err(DomainError::many(errors))
     }
 }

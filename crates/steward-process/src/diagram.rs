@@ -47,20 +47,20 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
            approval roll-up, a timer).\n\
          - **Needs**: fields that must hold a value once the transition is taken (given as parameters \
            or already on the record); *reason*: a `reason` parameter, recorded in the audit entry.\n\
-         - **Guards** are checks the service runs: `approval_granted` (approved or not required), \
-           `approval_decided` (approved or not required: an emergency change is closed only once its \
+         - **Guards** are checks the service runs: `approval_granted` (approved or not required: an emergency change is closed only once its \
            after-the-fact approval is in), `window_in_order` (planned start before planned end), \
            `type_needs_no_approval` (the request type requires no approval: such types are ordered \
            through the catalog, which opens the approvals), `need_to_know_certified`, \
            `not_involved` (the actor did not request, own, create or fulfil the record), \
-           `verifier_not_assignee`, `reviewer_not_involved`.\n\
+           `verifier_not_assignee`, `reviewer_not_involved`, `earlier_stages_approved` (a stage \
+           opens when every approval of the stages before it is approved).\n\
          - An administrator's **correction** (`correct`, any state to any state, with a reason) exists \
            in every lifecycle; it needs the `assign` privilege organization-wide, and is audited as a \
            transition.\n\
          - **Timers** are hooks the job engine takes (next issue).\n\
          - Deciding an approval rolls its outcome up to the record it is about, in the same \
            transaction: a rejection takes the record's `reject`, the last approval its `approve`. \
-           Entering a final state cancels the record's pending approvals.\n\n",
+           Cancelling a record, or its rejection, cancels its other pending approvals.\n\n",
     );
     for l in p.lifecycles() {
         let table = model.table(&l.table).expect("checked");

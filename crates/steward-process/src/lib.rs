@@ -61,8 +61,6 @@ impl Who {
 pub enum Guard {
     /// The record's approvals granted it (`approval_status` approved or not required).
     ApprovalGranted,
-    /// The record's approvals have decided (approved, not required, or rejected after the fact).
-    ApprovalDecided,
     /// `planned_start` is before `planned_end`.
     WindowInOrder,
     /// A service request's type does not require approval (else it is ordered for approval).
@@ -75,18 +73,21 @@ pub enum Guard {
     VerifierNotAssignee,
     /// An approval's reviewer did not request, own or fulfil the record decided on.
     ReviewerNotInvolved,
+    /// Every approval of an earlier stage of the same record is approved: a stage opens when the
+    /// previous one is.
+    EarlierStagesApproved,
 }
 
 impl Guard {
     const ALL: &'static [(&'static str, Guard)] = &[
         ("approval_granted", Guard::ApprovalGranted),
-        ("approval_decided", Guard::ApprovalDecided),
         ("window_in_order", Guard::WindowInOrder),
         ("type_needs_no_approval", Guard::TypeNeedsNoApproval),
         ("need_to_know_certified", Guard::NeedToKnowCertified),
         ("not_involved", Guard::NotInvolved),
         ("verifier_not_assignee", Guard::VerifierNotAssignee),
         ("reviewer_not_involved", Guard::ReviewerNotInvolved),
+        ("earlier_stages_approved", Guard::EarlierStagesApproved),
     ];
     pub fn parse(s: &str) -> Option<Guard> {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, g)| *g)

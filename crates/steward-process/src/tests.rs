@@ -169,3 +169,15 @@ fn the_diagram_draws_every_declared_edge() {
     assert!(d.contains("    resolved --> in_progress: reopen\n"));
     assert!(!d.contains("correct"));
 }
+
+#[test]
+fn docs_workflows_is_generated_from_the_declaration() {
+    let m = model();
+    let p = Processes::builtin(&m).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/WORKFLOWS.md");
+    let committed = std::fs::read_to_string(path).expect("docs/WORKFLOWS.md");
+    assert!(
+        committed == workflows_markdown(&p, &m),
+        "docs/WORKFLOWS.md is stale: run `cargo run -- workflows > docs/WORKFLOWS.md`"
+    );
+}

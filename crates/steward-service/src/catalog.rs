@@ -9,7 +9,6 @@ use serde_json::{json, Map, Value as Json};
 use steward_domain::questions::{parse_answers, parse_questions};
 use steward_domain::value::{format_datetime, now};
 use steward_domain::{DomainError, ErrorKind, Record, Value};
-use steward_model::Table;
 use uuid::Uuid;
 
 /// A reviewer's decision on an approval.
@@ -25,12 +24,6 @@ impl Decision {
             "approve" | "approved" => Some(Decision::Approve),
             "reject" | "rejected" => Some(Decision::Reject),
             _ => None,
-        }
-    }
-    fn status(self) -> &'static str {
-        match self {
-            Decision::Approve => "approved",
-            Decision::Reject => "rejected",
         }
     }
 }
@@ -59,24 +52,6 @@ pub struct OrderForm {
     pub business_justification: String,
     /// `YYYY-MM-DD`, when the requester needs it by.
     pub required_date: String,
-}
-
-/// The decision a write to an approval asks for, when it asks for one: `approval_status` set to
-/// approved or rejected, with at most the reviewer's comments beside it.
-pub(crate) fn decision_in(table: &Table, body: &Map<String, Json>) -> Option<Decision> {
-    if table.name != "approval" {
-        return None;
-    }
-    let only_decision = body
-        .keys()
-        .filter(|k| !k.contains('@'))
-        .all(|k| k == "approval_status" || k == "reviewer_comments");
-    let decision = match body.get("approval_status").and_then(Json::as_str)? {
-        "approved" => Decision::Approve,
-        "rejected" => Decision::Reject,
-        _ => return None,
-    };
-    only_decision.then_some(decision)
 }
 
 impl Service {
@@ -142,43 +117,22 @@ impl Service {
             "requesting_unit_id",
             json!(uuid(&me, "organization_unit_id").map(|u| u.to_string())),
         );
-        put("request_date", json!(format_datetime(at)));
         put("method_of_contact", json!("portal"));
         put("priority", json!(text(&kind, "default_priority")));
         put(
             "assigned_team_id",
             json!(uuid(&kind, "fulfillment_unit_id").map(|u| u.to_string())),
         );
-        if let Some(hours) = kind.get("target_hours").and_then(Value::as_int) {
-            put(
-                "due_on",
-                json!(format_datetime(at + time::Duration::hours(hours))),
-            );
-            put("sla_state", json!("within_target"));
-        }
         put("form_answers", json!(Json::Object(answers).to_string()));
-        put(
-            "request_status",
-            json!(if needs_approval {
-                "pending_approval"
-            } else {
-                "submitted"
-            }),
-        );
-        // The approval state is the approval process's: Steward sets it, not the requester.
-        let approval_state: Record = [(
-            "approval_status".to_string(),
-            Value::Text(
-                if needs_approval {
-                    "pending"
-                } else {
-                    "not_required"
-                }
-                .into(),
-            ),
-        )]
-        .into_iter()
-        .collect();
+        // The target is Steward's to set (until the SLA engine computes it), never the caller's.
+        let mut target = Record::new();
+        if let Some(hours) = kind.get("target_hours").and_then(Value::as_int) {
+            target.insert(
+                "due_on".into(),
+                Value::DateTime(at + time::Duration::hours(hours)),
+            );
+            target.insert("sla_state".into(), Value::Text("within_target".into()));
+        }
         let mut batch = self.batch().await?;
         let request = self
             .create_with(
@@ -187,7 +141,7 @@ impl Service {
                 requests,
                 &body,
                 None,
-                &approval_state,
+                &target,
             )
             .await?;
         if !actor.reaches(&requests.name, Privilege::Create, &request) {
@@ -203,7 +157,6 @@ impl Service {
                 "stage": 1,
                 "reviewer_type": reviewer_type,
                 "reviewer_id": reviewer.to_string(),
-                "approval_status": "pending",
                 "requested_date": format_datetime(at),
                 "due_date": format_datetime(at + time::Duration::days(APPROVAL_DAYS)),
                 "requestor_comments": form.business_justification.trim(),
@@ -221,6 +174,22 @@ impl Service {
             )
             .await?;
         }
+        // Submitted in the same transaction: for its approvals when the type needs them.
+        let (submitter, submit) = match needs_approval {
+            true => (actor.for_workflow(), "submit_for_approval"),
+            false => (actor.clone(), "submit"),
+        };
+        let request = self
+            .transition_in(
+                &mut batch,
+                &submitter,
+                requests,
+                id_of(&request),
+                submit,
+                &Map::new(),
+                None,
+            )
+            .await?;
         batch.commit().await?;
         Ok(request)
     }
@@ -254,9 +223,9 @@ impl Service {
         ))
     }
 
-    /// Decide an approval as its reviewer. No one decides an approval of their own request
-    /// (separation of duties). A rejection rejects the record decided on; the last approval of a
-    /// record approves it.
+    /// Decide an approval as its reviewer: the approval's `approve` or `reject` transition, whose
+    /// guards hold the rules (only the named reviewer, never on their own record, a stage only once
+    /// the stages before it are approved) and whose roll-up moves the record decided on.
     pub async fn decide(
         &self,
         actor: &Actor,
@@ -265,127 +234,16 @@ impl Service {
         comments: &str,
         if_match: Option<i64>,
     ) -> Result<Record> {
-        let approvals = self.builtin_table("approval");
-        let mut batch = self.batch().await?;
-        let approval = batch
-            .tx_mut()
-            .get(approvals, approval_id)
-            .await?
-            .filter(|a| actor.reaches(&approvals.name, Privilege::Read, a))
-            .ok_or_else(|| DomainError::not_found(&approvals.name, approval_id))?;
-        if uuid(&approval, "reviewer_id") != Some(actor.person_id) {
-            return Err(DomainError::new(
-                ErrorKind::Forbidden,
-                "not_the_reviewer",
-                "only the reviewer named on this approval can decide it",
-            )
-            .into());
-        }
-        if text(&approval, "approval_status") != Some("pending") {
-            return Err(DomainError::new(
-                ErrorKind::Conflict,
-                "already_decided",
-                "this approval has already been decided",
-            )
-            .into());
-        }
-        let regarding = text(&approval, "regarding_table")
-            .and_then(|t| self.model.table(t))
-            .zip(uuid(&approval, "regarding_id"));
-        let subject = match regarding {
-            Some((table, id)) => batch.tx_mut().get(table, id).await?.map(|r| (table, r)),
-            None => None,
-        };
-        if let Some((_, record)) = &subject {
-            if crate::guards::involved(record, actor.person_id) {
-                return Err(DomainError::new(
-                    ErrorKind::Forbidden,
-                    "own_request",
-                    "no one approves their own request, nor a record they own or fulfil (separation of duties)",
-                )
-                .into());
-            }
-        }
-        if !actor.reaches(&approvals.name, Privilege::Write, &approval) {
-            return Err(forbidden(&approvals.name, Privilege::Write).into());
-        }
-        let at = format_datetime(now());
-        let mut body = Map::new();
+        let mut params = Map::new();
         if !comments.trim().is_empty() {
-            body.insert("reviewer_comments".into(), json!(comments.trim()));
+            params.insert("reviewer_comments".into(), json!(comments.trim()));
         }
-        // The decision itself is the workflow's to write (no caller sets it by a plain write).
-        let decision_fields: Record = [
-            (
-                "approval_status".to_string(),
-                Value::Text(decision.status().into()),
-            ),
-            ("decision_date".to_string(), Value::DateTime(now())),
-        ]
-        .into_iter()
-        .collect();
-        let decided = self
-            .update_in(
-                &mut batch,
-                actor.clone(),
-                approvals,
-                approval_id,
-                &body,
-                if_match,
-                Some(&decision_fields),
-            )
-            .await?;
-        if let Some((table, record)) = subject {
-            let id = id_of(&record);
-            let others_approved = self
-                .db
-                .find_all_by(approvals, "regarding_id", Value::Uuid(id))
-                .await?
-                .iter()
-                .filter(|a| uuid(a, "id") != Some(approval_id))
-                .filter(|a| text(a, "regarding_table") == Some(table.name.as_str()))
-                .filter(|a| text(a, "state") == Some("active"))
-                .all(|a| {
-                    matches!(
-                        text(a, "approval_status"),
-                        Some("approved" | "not_required" | "cancelled")
-                    )
-                });
-            let mut change = Map::new();
-            let has = |f: &str| table.field(f).is_some();
-            let outcome = match decision {
-                Decision::Reject => Some("rejected"),
-                Decision::Approve if others_approved => Some("approved"),
-                Decision::Approve => None, // other stages still to decide
-            };
-            if let Some(outcome) = outcome {
-                if has("approval_status") {
-                    change.insert("approval_status".into(), json!(outcome));
-                }
-                if has("request_status")
-                    && text(&record, "request_status") == Some("pending_approval")
-                {
-                    change.insert("request_status".into(), json!(outcome));
-                }
-                if outcome == "approved" && has("approved_by_id") {
-                    change.insert("approved_by_id".into(), json!(actor.person_id.to_string()));
-                }
-                if has("approval_date") {
-                    change.insert("approval_date".into(), json!(at));
-                }
-                self.update_in(
-                    &mut batch,
-                    actor.for_workflow(),
-                    table,
-                    id,
-                    &change,
-                    None,
-                    None,
-                )
-                .await?;
-            }
-        }
-        batch.commit().await?;
-        Ok(decided)
+        let name = match decision {
+            Decision::Approve => "approve",
+            Decision::Reject => "reject",
+        };
+        let approvals = self.builtin_table("approval");
+        self.transition(actor, approvals, approval_id, name, &params, if_match)
+            .await
     }
 }

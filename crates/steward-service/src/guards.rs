@@ -16,24 +16,11 @@ use uuid::Uuid;
 pub(crate) const RECORDED_REFUSALS: &[&str] = &[
     "own_request",
     "self_review",
-    "not_the_reviewer",
     "self_grant",
+    "self_verify",
     "workflow_field",
+    "transition_forbidden",
 ];
-
-/// Fields of a record that only its approval process writes (the record's approval state).
-fn approval_fields(table: &Table) -> Vec<&'static str> {
-    if table.name == "approval" {
-        return Vec::new(); // an approval's own decision: see `check_approval`
-    }
-    ["approval_status", "approved_by_id", "approval_date"]
-        .into_iter()
-        .filter(|f| table.field(f).is_some())
-        .collect()
-}
-
-/// Request status values only a decision gives.
-const DECIDED_STATUSES: &[&str] = &["approved", "rejected"];
 
 /// The fields that make a record someone's own work: they asked for it, it is about them, they
 /// own it, created it, or fulfil it. Nobody reviews such a record.
@@ -58,16 +45,6 @@ pub(crate) fn refusal(code: &'static str, message: impl Into<String>) -> crate::
     DomainError::new(ErrorKind::Forbidden, code, message).into()
 }
 
-fn workflow_field(field: &str, how: &str) -> crate::Error {
-    DomainError::field(
-        ErrorKind::Forbidden,
-        "workflow_field",
-        field,
-        format!("'{field}' is set by the approval process, not by a write; {how}"),
-    )
-    .into()
-}
-
 fn immutable(field: &str) -> crate::Error {
     DomainError::field(
         ErrorKind::BadRequest,
@@ -76,13 +53,6 @@ fn immutable(field: &str) -> crate::Error {
         format!("'{field}' is fixed when the record is created; create a new record instead"),
     )
     .into()
-}
-
-/// The state a new record starts in whatever the body says: an approval starts pending.
-pub(crate) fn initial_state(table: &Table, record: &mut Record) {
-    if table.name == "approval" && record.get("approval_status").is_none_or(Value::is_null) {
-        record.insert("approval_status".into(), Value::Text("pending".into()));
-    }
 }
 
 fn given(changed: &Record, field: &str) -> bool {
@@ -119,26 +89,8 @@ impl Service {
         if before.is_none() {
             self.guard_owner_on_create(actor, table, after, changed)?;
         }
-        for f in approval_fields(table) {
-            if given(changed, f) || (before.is_some() && changed.contains_key(f)) {
-                return Err(workflow_field(
-                    f,
-                    "the record's approvals decide it (PATCH the approval as its reviewer)",
-                ));
-            }
-        }
-        if let Some(Value::Text(status)) = changed.get("request_status") {
-            if DECIDED_STATUSES.contains(&status.as_str())
-                && table.field("approval_status").is_some()
-            {
-                return Err(workflow_field(
-                    "request_status",
-                    "a request is approved or rejected by its approvals",
-                ));
-            }
-        }
         if table.name == "approval" {
-            self.guard_approval(actor, before, after, changed)?;
+            self.guard_approval(actor, after, changed)?;
         }
         self.guard_self_grant(actor, table, after).await
     }
@@ -163,30 +115,9 @@ impl Service {
         Ok(())
     }
 
-    /// An approval is created pending and decided only by `decide` (its named reviewer, once,
-    /// never on their own record); nobody names themselves reviewer of their own record.
-    fn guard_approval(
-        &self,
-        actor: &Actor,
-        before: Option<&Record>,
-        after: &Record,
-        changed: &Record,
-    ) -> Result<()> {
-        let decide = "decide it as its reviewer: PATCH approval_status to approved or rejected";
-        if before.is_none() {
-            if let Some(Value::Text(s)) = changed.get("approval_status") {
-                if s != "pending" {
-                    return Err(workflow_field("approval_status", decide));
-                }
-            }
-        } else if changed.contains_key("approval_status") {
-            return Err(workflow_field("approval_status", decide));
-        }
-        if changed.contains_key("decision_date") {
-            return Err(workflow_field("decision_date", decide));
-        }
-        // Reviewers are chosen by the workflow or by someone else, never by themselves; and
-        // `decide` refuses a reviewer who requested, owns or fulfils the record.
+    /// Reviewers are chosen by the workflow or by someone else, never by themselves (and the
+    /// approval's `approve` refuses a reviewer who requested, owns or fulfils the record).
+    fn guard_approval(&self, actor: &Actor, after: &Record, changed: &Record) -> Result<()> {
         if changed.contains_key("reviewer_id")
             && uuid(after, "reviewer_id") == Some(actor.person_id)
         {

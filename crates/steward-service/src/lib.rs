@@ -8,6 +8,7 @@ mod catalog;
 mod guards;
 mod oidc;
 mod personal;
+mod process;
 mod reads;
 mod reports;
 mod roles;
@@ -25,6 +26,8 @@ pub use authz::{Depth, Permissions, Privilege};
 pub use catalog::{Decision, OrderForm};
 pub use oidc::OidcIdentity;
 pub use personal::{Preferences, SavedView};
+pub use process::Available;
+pub use steward_process::{Lifecycle, Processes};
 pub use reports::SearchHit;
 pub use roles::{builtin_roles, describe as describe_grants};
 pub use scim::{GroupKey, ScimGroup, ScimGroupInput, ScimUser, ScimUserInput, UserKey};
@@ -132,17 +135,30 @@ pub struct Service {
     model: Arc<Model>,
     /// The model without its protected fields, for callers whose roles do not read them.
     public_model: Arc<Model>,
+    /// The lifecycles of the process tables, read from their declaration.
+    processes: Arc<Processes>,
     db: Db,
 }
 
 impl Service {
+    /// The service over `model` with the built-in lifecycles: the fields they own are marked in
+    /// the model, so that no write sets them and no form or OpenAPI body offers them.
     pub fn new(model: Arc<Model>, db: Db) -> Self {
+        let processes = Processes::builtin(&model)
+            .unwrap_or_else(|e| panic!("the built-in lifecycles do not fit the model: {e}"));
+        let mut model = Arc::unwrap_or_clone(model);
+        processes.mark(&mut model);
         let public_model = Arc::new(model.without_protected());
         Service {
-            model,
+            model: Arc::new(model),
             public_model,
+            processes: Arc::new(processes),
             db,
         }
+    }
+
+    pub fn processes(&self) -> &Processes {
+        &self.processes
     }
 
     pub fn model(&self) -> &Model {

@@ -250,10 +250,29 @@ impl Service {
         table: &Table,
         bodies: &[Map<String, Json>],
     ) -> Result<Vec<Record>> {
+        self.create_many_with(batch, actor, table, bodies, &[]).await
+    }
+
+    /// `create_many` with workflow-owned values Steward itself sets on each record (`states[i]` for
+    /// `bodies[i]`): the synthetic history of the benchmark's bulk load. Only Steward itself may
+    /// (`Actor::administrator()`); callers' records start in their initial state.
+    pub async fn create_many_with(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        bodies: &[Map<String, Json>],
+        states: &[Record],
+    ) -> Result<Vec<Record>> {
+        if !states.is_empty() && !actor.permissions.is_everything() {
+            return Err(forbidden(&table.name, Privilege::Create).into());
+        }
+        let none = Record::new();
         let mut records = Vec::with_capacity(bodies.len());
-        for body in bodies {
+        for (i, body) in bodies.iter().enumerate() {
+            let internal = states.get(i).unwrap_or(&none);
             records.push(
-                self.prepare_create(batch, &actor, table, body, None, &Record::new())
+                self.prepare_create(batch, &actor, table, body, None, internal)
                     .await?,
             );
         }
@@ -331,7 +350,12 @@ impl Service {
         if table.name != "person" && !changes.contains_key("owner_id") {
             record.insert("owner_id".into(), Value::Uuid(actor.person_id));
         }
-        crate::guards::initial_state(table, &mut record);
+        // A process record starts in its lifecycle's initial state, whatever the body says (the
+        // body cannot name a workflow field); only Steward's own `internal` values come after.
+        if let Some(lifecycle) = self.lifecycle(&table.name) {
+            record.extend(lifecycle.initial_values(actor.person_id, at));
+            record.extend(internal.clone());
+        }
         derive(&self.model, table, &changes, &mut record);
         check(table, &record)?;
         self.guard_write(actor, table, None, &record, &from_caller)
@@ -352,18 +376,6 @@ impl Service {
         body: &Map<String, Json>,
         if_match: Option<i64>,
     ) -> Result<Record> {
-        // Deciding an approval through a write is the decision itself, with its rules and effects.
-        if let Some(decision) = crate::catalog::decision_in(table, body) {
-            let comments = body
-                .get("reviewer_comments")
-                .and_then(Json::as_str)
-                .unwrap_or("");
-            let decided = self.decide(&actor, id, decision, comments, if_match).await;
-            if let Err(e) = &decided {
-                self.record_refusal(&actor, table, Some(id), e).await;
-            }
-            return decided;
-        }
         let updated = self
             .update_with(actor.clone(), table, id, body, if_match, None)
             .await;
@@ -404,6 +416,24 @@ impl Service {
         if_match: Option<i64>,
         internal: Option<&Record>,
     ) -> Result<Record> {
+        self.update_as(batch, actor, table, id, body, if_match, internal, None)
+            .await
+    }
+
+    /// `update_in`, audited as the lifecycle transition whose entries (its name, its reason) are
+    /// `transition`, when one is given: then a new version is written even when no field changes.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn update_as(
+        &self,
+        batch: &mut Batch,
+        actor: Actor,
+        table: &Table,
+        id: Uuid,
+        body: &Map<String, Json>,
+        if_match: Option<i64>,
+        internal: Option<&Record>,
+        transition: Option<Vec<FieldChange>>,
+    ) -> Result<Record> {
         let mut changes = parse_body(&self.model, table, body)?;
         let enforce = internal.is_none();
         changes.extend(internal.cloned().unwrap_or_default());
@@ -420,7 +450,7 @@ impl Service {
         derive(&self.model, table, &changes, &mut after);
         check(table, &after)?;
         let changed = diff(table, &before, &after);
-        if changed.is_empty() {
+        if changed.is_empty() && transition.is_none() {
             return Ok(before); // nothing to change: no new version, no audit entry
         }
         let changed_only: Record = changed
@@ -449,17 +479,22 @@ impl Service {
         if !batch.tx.update(table, id, version, &set).await? {
             return Err(DomainError::stale().into());
         }
-        let action = match (
+        let (action, entries) = match (
+            transition,
             before.get("state").and_then(Value::as_text),
             after.get("state").and_then(Value::as_text),
         ) {
-            (Some("active"), Some("inactive")) => Action::Deactivate,
-            (Some("inactive"), Some("active")) => Action::Reactivate,
-            _ => Action::Update,
+            (Some(mut prelude), _, _) => {
+                prelude.extend(changed);
+                (Action::Transition, prelude)
+            }
+            (None, Some("active"), Some("inactive")) => (Action::Deactivate, changed),
+            (None, Some("inactive"), Some("active")) => (Action::Reactivate, changed),
+            _ => (Action::Update, changed),
         };
         batch
             .tx
-            .audit(actor.person_id, action, &table.name, id, &changed)
+            .audit(actor.person_id, action, &table.name, id, &entries)
             .await?;
         Ok(after)
     }

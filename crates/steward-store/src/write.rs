@@ -136,6 +136,29 @@ impl WriteTx {
         Ok(self.fetch(&b, &cols).await?.pop())
     }
 
+    /// Every row whose `field` holds `value`, every column, oldest first, seen from inside this
+    /// transaction (writers are serialised, so what it reads cannot change before the commit).
+    pub async fn find_all_by(
+        &mut self,
+        table: &Table,
+        field: &str,
+        value: Value,
+    ) -> Result<Vec<Record>> {
+        let f = table.field(field).expect("a field of the table");
+        let cols: Vec<&Field> = table.fields.iter().collect();
+        let names: Vec<String> = cols.iter().map(|c| sql::q(&c.name)).collect();
+        let mut b = SqlBuf::new(self.dialect);
+        b.push(&format!(
+            "SELECT {} FROM {} WHERE {} = ",
+            names.join(", "),
+            sql::q(&table.name),
+            sql::q(field)
+        ));
+        b.param(value, Kind::of(&f.ty));
+        b.push(" ORDER BY \"created_on\", \"id\"");
+        self.fetch(&b, &cols).await
+    }
+
     /// Whether a row with this id exists in `table`.
     pub async fn exists(&mut self, table: &str, id: Uuid) -> Result<bool> {
         let mut b = SqlBuf::new(self.dialect);

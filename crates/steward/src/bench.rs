@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use steward_domain::value::{format_datetime, now};
-use steward_domain::Value;
+use steward_domain::{Record, Value};
 use steward_model::Model;
 use steward_service::{Actor, Scope, Service};
 use steward_store::{redact_url, Db, Dialect};
@@ -104,10 +104,19 @@ async fn create(
     set: &str,
     bodies: Vec<Map<String, Json>>,
 ) -> anyhow::Result<Vec<String>> {
+    create_with(service, set, bodies, &[]).await
+}
+
+async fn create_with(
+    service: &Service,
+    set: &str,
+    bodies: Vec<Map<String, Json>>,
+    states: &[Record],
+) -> anyhow::Result<Vec<String>> {
     let table = service.table_by_set(set)?;
     let mut batch = service.batch().await?;
     let records = service
-        .create_many(&mut batch, Actor::administrator(), table, &bodies)
+        .create_many_with(&mut batch, Actor::administrator(), table, &bodies, states)
         .await?;
     batch.commit().await?;
     Ok(records
@@ -191,11 +200,9 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
                 let requester = people.choose(&mut rng).expect("people");
                 let mut b = json!({
                     "name": format!("Request {}", loaded + i + 1),
-                    "request_status": weighted(&mut rng, &[("closed", 35), ("fulfilled", 20), ("in_progress", 10), ("submitted", 8), ("pending_approval", 8), ("approved", 5), ("rejected", 4), ("on_hold", 3), ("cancelled", 4), ("draft", 3)]),
                     "priority": weighted(&mut rng, &[("critical", 3), ("high", 12), ("medium", 45), ("low", 35), ("planning", 5)]),
                     "requested_by_id": requester, "requested_for_id": requester,
                     "it_service_request_type_id": types.choose(&mut rng).expect("types"),
-                    "request_date": format_datetime(now() - time::Duration::minutes(rng.gen_range(0..730 * 24 * 60))),
                     "method_of_contact": weighted(&mut rng, &[("portal", 70), ("email", 15), ("phone", 10), ("chat", 5)]),
                     "description": "Please provide the item described in the title.",
                 });
@@ -205,7 +212,19 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
                 obj(b)
             })
             .collect();
-        ids.extend(create(&service, "it_service_requests", bodies).await?);
+        // Two years of history as Steward's own values (statuses and dates are workflow-owned: a
+        // caller's records start as drafts and move through transitions).
+        let states: Vec<Record> = (0..n)
+            .map(|_| {
+                let status = weighted(&mut rng, &[("closed", 35), ("fulfilled", 20), ("in_progress", 10), ("submitted", 8), ("pending_approval", 8), ("approved", 5), ("rejected", 4), ("on_hold", 3), ("cancelled", 4), ("draft", 3)]);
+                let at = now() - time::Duration::minutes(rng.gen_range(0..730 * 24 * 60));
+                Record::from([
+                    ("request_status".to_string(), Value::Text(status.into())),
+                    ("request_date".to_string(), Value::DateTime(at)),
+                ])
+            })
+            .collect();
+        ids.extend(create_with(&service, "it_service_requests", bodies, &states).await?);
         loaded += n;
         eprintln!(
             "  {loaded} loaded ({:.0} records/s)",

@@ -48,11 +48,51 @@ impl Loader<'_> {
         let table = self.service.table_by_set(set)?;
         let bodies: Vec<Map<String, Json>> = bodies.into_iter().map(obj).collect();
         let mut batch = self.service.batch().await?;
+        let Some(lifecycle) = self.service.lifecycle(&table.name) else {
+            let records = self
+                .service
+                .create_many(&mut batch, Actor::administrator(), table, &bodies)
+                .await
+                .with_context(|| format!("loading {set}"))?;
+            batch.commit().await?;
+            self.total += records.len();
+            eprintln!("loading {set}... {}", records.len());
+            return Ok(records.iter().map(id).collect());
+        };
+        // A process record is created in its initial state and walked to the state the demo wants
+        // through its transitions, the values the demo chose for its workflow fields given as the
+        // transitions' parameters: its history tells the story.
+        let mut created = Vec::with_capacity(bodies.len());
+        let mut walks = Vec::with_capacity(bodies.len());
+        for mut body in bodies {
+            let target = body
+                .remove(&lifecycle.field)
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| lifecycle.initial.clone());
+            let mut hints = Map::new();
+            for f in &lifecycle.owned {
+                if let Some(v) = body.remove(f) {
+                    hints.insert(f.clone(), v);
+                }
+            }
+            for (k, v) in &body {
+                hints.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+            created.push(body);
+            walks.push((target, hints));
+        }
         let records = self
             .service
-            .create_many(&mut batch, Actor::administrator(), table, &bodies)
+            .create_many(&mut batch, Actor::administrator(), table, &created)
             .await
             .with_context(|| format!("loading {set}"))?;
+        for (record, (target, hints)) in records.iter().zip(&walks) {
+            let rid = record.get("id").and_then(Value::as_uuid).expect("ids");
+            self.service
+                .walk_to(&mut batch, &Actor::administrator(), table, rid, target, hints)
+                .await
+                .with_context(|| format!("walking a record of {set} to {target}"))?;
+        }
         batch.commit().await?;
         self.total += records.len();
         eprintln!("loading {set}... {}", records.len());
@@ -635,7 +675,15 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
         ]);
         let requested = l.days_ago(120);
         let requester = l.pick(&people).clone();
-        let t = l.pick(&types).clone();
+        let which = l.rng.gen_range(0..types.len());
+        let t = types[which].clone();
+        // A type that requires approval goes through its approvals; one that does not, not.
+        let needs_approval = [true, false, true, true, true, true, false, false][which];
+        let status = match (needs_approval, status) {
+            (true, "submitted") => "pending_approval",
+            (false, "pending_approval" | "approved" | "rejected") => "submitted",
+            (_, s) => s,
+        };
         let mut body = json!({
             "name": format!("{} for {}", (["New laptop", "Office license", "VPN access", "Password reset", "Database tool", "Monitor"][i % 6]), FIRST[i % FIRST.len()]),
             "it_service_request_type_id": t, "it_work_assignment_code_id": live_codes[i % live_codes.len()],
@@ -671,8 +719,7 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
     for i in 0..100usize {
         let status = l.weighted(&[
             ("draft", 5),
-            ("submitted", 15),
-            ("pending_approval", 20),
+            ("pending_approval", 35),
             ("approved", 15),
             ("fulfilled", 35),
             ("rejected", 10),
@@ -865,7 +912,7 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
     for i in 0..30usize {
         let start = now() + Duration::days(l.rng.gen_range(-60..30));
         changes.push(json!({
-            "name": format!("Patch {}", SYSTEMS[i % SYSTEMS.len()]), "description": "Apply security updates.", "change_type": (["standard", "normal", "emergency"][i % 3]),
+            "name": format!("Patch {}", SYSTEMS[i % SYSTEMS.len()]), "description": "Apply security updates.", "change_type": if matches!(i % 7, 1 | 6) { "normal" } else { ["standard", "normal", "emergency"][i % 3] },
             "change_status": (["draft", "assessment", "authorized", "scheduled", "implementing", "review", "closed"][i % 7]), "risk_level": "moderate", "impact": "low",
             "it_system_id": systems[i % systems.len()], "requested_by_id": people[i], "assigned_to_id": people[i + 1],
             "planned_start": format_datetime(start), "planned_end": format_datetime(start + Duration::hours(4)), "implementation_plan": "Rolling restart.", "backout_plan": "Restore the snapshot.",

@@ -86,6 +86,8 @@ enum Command {
     },
     /// Load N service requests and measure the API; writes docs/performance.md figures.
     Bench(bench::BenchArgs),
+    /// Print docs/WORKFLOWS.md: every lifecycle as a state diagram, from its declaration.
+    Workflows,
 }
 
 /// What one client may ask of the server.
@@ -403,6 +405,14 @@ async fn run() -> anyhow::Result<()> {
         Command::Backup { file } => backup::backup(&cli.db, &file).await?,
         Command::Restore { file, force } => backup::restore(&cli.db, &file, force).await?,
         Command::Bench(args) => bench::run(&cli.db, args).await?,
+        Command::Workflows => {
+            let model = Model::builtin();
+            let processes = steward_service::Processes::builtin(&model).map_err(anyhow::Error::msg)?;
+            print!(
+                "{}",
+                steward_process::workflows_markdown(&processes, &model)
+            );
+        }
     }
     Ok(())
 }

@@ -1,0 +1,738 @@
+//! Lifecycle transitions, one engine for every process table: the declaration (`steward-process`)
+//! says which transition a record can take and what it sets; this module checks the caller, the
+//! parameters and the guards, and writes the record's new state with its audit entry in one
+//! transaction. Deciding an approval rolls the outcome up to the record it is about in the same
+//! transaction (writers are serialised, so two reviewers deciding at once roll up exactly once).
+
+use crate::authz::{Depth, Privilege};
+use crate::guards::{involved, refusal};
+use crate::writes::Batch;
+use crate::{id_of, Actor, Result, Service};
+use serde_json::{Map, Value as Json};
+use steward_domain::audit::FieldChange;
+use steward_domain::input::parse_value;
+use steward_domain::value::now;
+use steward_domain::{DomainError, ErrorKind, Record, Value};
+use steward_model::Table;
+use steward_process::{Guard, Lifecycle, Refusal, Target, Transition, Who};
+use uuid::Uuid;
+
+/// The longest reason a transition takes.
+const MAX_REASON: usize = 4000;
+
+/// A transition the caller may take now.
+#[derive(Debug, Clone)]
+pub struct Available {
+    pub name: String,
+    pub label: String,
+    /// The state it leads to (`None`: it stays, or the caller chooses, for a correction).
+    pub to: Option<String>,
+    pub params: Vec<String>,
+    pub required: Vec<String>,
+    pub reason: bool,
+    /// The correction: the target state is the `state` parameter.
+    pub chooses_state: bool,
+}
+
+fn text<'r>(r: &'r Record, f: &str) -> Option<&'r str> {
+    r.get(f).and_then(Value::as_text).filter(|s| !s.is_empty())
+}
+
+fn uuid(r: &Record, f: &str) -> Option<Uuid> {
+    r.get(f).and_then(Value::as_uuid)
+}
+
+fn missing(field: &str, message: String) -> DomainError {
+    DomainError::field(ErrorKind::Invalid, "missing_parameter", field, message)
+}
+
+impl Service {
+    /// The lifecycle of a table, if it has one.
+    pub fn lifecycle(&self, table: &str) -> Option<&Lifecycle> {
+        self.processes.lifecycle(table)
+    }
+
+    fn lifecycle_of(&self, table: &Table) -> Result<&Lifecycle> {
+        self.lifecycle(&table.name).ok_or_else(|| {
+            DomainError::new(
+                ErrorKind::NotFound,
+                "no_lifecycle",
+                format!("{} records have no lifecycle, so no transitions", table.name),
+            )
+            .into()
+        })
+    }
+
+    /// Whether `actor` is among those the transition names.
+    pub(crate) fn may_take(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        record: &Record,
+        t: &Transition,
+    ) -> bool {
+        if actor.permissions.is_everything() {
+            return true; // Steward's own engine
+        }
+        t.who.iter().any(|w| match w {
+            Who::Steward => false,
+            Who::Person(f) => uuid(record, f) == Some(actor.person_id),
+            Who::Privilege { privilege, depth } => {
+                let p = Privilege::parse(privilege).expect("checked at load");
+                let least = depth
+                    .as_deref()
+                    .and_then(Depth::parse)
+                    .unwrap_or(Depth::User);
+                actor.permissions.depth(&table.name, p) >= least
+                    && actor.reaches(&table.name, p, record)
+            }
+        })
+    }
+
+    /// The record as the actor may read it (a record it may not read does not exist for it).
+    async fn readable_record(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        table: &Table,
+        id: Uuid,
+    ) -> Result<Record> {
+        batch
+            .tx_mut()
+            .get(table, id)
+            .await?
+            .filter(|r| actor.reaches(&table.name, Privilege::Read, r))
+            .ok_or_else(|| DomainError::not_found(&table.name, id).into())
+    }
+
+    /// What the actor may do now with a record: its transitions they may take.
+    pub async fn transitions(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        id: Uuid,
+    ) -> Result<(Record, Vec<Available>)> {
+        let lifecycle = self.lifecycle_of(table)?;
+        let record = self
+            .db
+            .get_unscoped(table, id)
+            .await?
+            .filter(|r| actor.reaches(&table.name, Privilege::Read, r))
+            .ok_or_else(|| DomainError::not_found(&table.name, id))?;
+        let available = self.available_to(actor, table, lifecycle, &record);
+        Ok((record, available))
+    }
+
+    /// The transitions of `record` that `actor` may take now.
+    pub fn available_to(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        lifecycle: &Lifecycle,
+        record: &Record,
+    ) -> Vec<Available> {
+        lifecycle
+            .available(record)
+            .into_iter()
+            .filter(|t| self.may_take(actor, table, record, t))
+            .filter(|t| !(t.steward_only() && actor.permissions.is_everything()))
+            .map(|t| Available {
+                name: t.name.clone(),
+                label: t.label.clone(),
+                to: match &t.to {
+                    Target::State(s) => Some(s.clone()),
+                    _ => None,
+                },
+                params: t.params.clone(),
+                required: t.required.clone(),
+                reason: t.reason,
+                chooses_state: t.to == Target::Chosen,
+            })
+            .collect()
+    }
+
+    /// Take the transition `name` on a record, with its parameters, in one transaction.
+    pub async fn transition(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        id: Uuid,
+        name: &str,
+        params: &Map<String, Json>,
+        if_match: Option<i64>,
+    ) -> Result<Record> {
+        let taken = async {
+            let mut batch = self.batch().await?;
+            let after = self
+                .transition_in(&mut batch, actor, table, id, name, params, if_match)
+                .await?;
+            batch.commit().await?;
+            Ok(after)
+        }
+        .await;
+        if let Err(e) = &taken {
+            self.record_refusal(actor, table, Some(id), e).await;
+        }
+        taken
+    }
+
+    /// `transition` inside a batch: what the catalog, the roll-up and the demo compose.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn transition_in(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        table: &Table,
+        id: Uuid,
+        name: &str,
+        params: &Map<String, Json>,
+        if_match: Option<i64>,
+    ) -> Result<Record> {
+        let lifecycle = self.lifecycle_of(table)?;
+        let record = self.readable_record(batch, actor, table, id).await?;
+        let state = lifecycle.state_of(&record).to_string();
+        let t = match lifecycle.pick(name, &record) {
+            Ok(t) => t,
+            Err(refused) => {
+                let allowed: Vec<String> = self
+                    .available_to(actor, table, lifecycle, &record)
+                    .into_iter()
+                    .map(|a| a.name)
+                    .collect();
+                let allowed = match allowed.is_empty() {
+                    true => "none".to_string(),
+                    false => allowed.join(", "),
+                };
+                return Err(match refused {
+                    Refusal::Unknown => DomainError::new(
+                        ErrorKind::NotFound,
+                        "unknown_transition",
+                        format!(
+                            "{} has no transition '{name}'; its transitions: {}",
+                            table.name,
+                            lifecycle.names().join(", ")
+                        ),
+                    ),
+                    Refusal::NotAllowed => DomainError::new(
+                        ErrorKind::Conflict,
+                        "transition_not_allowed",
+                        format!(
+                            "'{name}' is not allowed while the {} is {state}; allowed now: {allowed}",
+                            table.label
+                        ),
+                    ),
+                }
+                .into());
+            }
+        };
+        if !self.may_take(actor, table, &record, t) {
+            let who: Vec<String> = t.who.iter().map(|w| w.describe(table)).collect();
+            return Err(refusal(
+                "transition_forbidden",
+                format!("'{name}' may be taken only by: {}", who.join("; ")),
+            ));
+        }
+        // The parameters: the transition's own fields, a reason, a correction's target state.
+        let mut values = Record::new();
+        let mut reason = None;
+        let mut chosen = None;
+        let mut errors = Vec::new();
+        for (key, json) in params {
+            if key.contains('@') {
+                continue;
+            }
+            match key.as_str() {
+                "reason" if t.reason => match json.as_str().map(str::trim) {
+                    Some(r) if r.chars().count() > MAX_REASON => errors.push(DomainError::field(
+                        ErrorKind::Invalid,
+                        "too_long",
+                        "reason",
+                        format!("a reason holds at most {MAX_REASON} characters"),
+                    )),
+                    Some(r) if steward_model::forbidden_char(r).is_some() => {
+                        errors.push(DomainError::field(
+                            ErrorKind::BadRequest,
+                            "control_character",
+                            "reason",
+                            "a reason is plain text, without control characters",
+                        ))
+                    }
+                    Some(r) if !r.is_empty() => reason = Some(r.to_string()),
+                    Some(_) | None if !json.is_null() && !json.is_string() => {
+                        errors.push(DomainError::field(
+                            ErrorKind::BadRequest,
+                            "type_mismatch",
+                            "reason",
+                            "'reason' must be a string",
+                        ))
+                    }
+                    _ => {}
+                },
+                "state" if t.to == Target::Chosen => match json.as_str() {
+                    Some(s) if lifecycle.states.iter().any(|x| x == s) => {
+                        chosen = Some(s.to_string())
+                    }
+                    _ => errors.push(DomainError::field(
+                        ErrorKind::Invalid,
+                        "invalid_value",
+                        "state",
+                        format!("'state' must be one of {}", lifecycle.states.join(", ")),
+                    )),
+                },
+                k if t.params.iter().any(|p| p == k) => {
+                    let field = table.field(k).expect("checked at load");
+                    match parse_value(&self.model, &field.ty, k, json) {
+                        Ok(v) => {
+                            values.insert(k.to_string(), v);
+                        }
+                        Err(e) => errors.push(e),
+                    }
+                }
+                k => {
+                    let mut accepted: Vec<&str> = t.params.iter().map(String::as_str).collect();
+                    if t.reason {
+                        accepted.push("reason");
+                    }
+                    if t.to == Target::Chosen {
+                        accepted.push("state");
+                    }
+                    errors.push(DomainError::field(
+                        ErrorKind::BadRequest,
+                        "unknown_parameter",
+                        k,
+                        format!(
+                            "'{name}' takes no parameter '{k}'; it takes: {}",
+                            if accepted.is_empty() {
+                                "none".to_string()
+                            } else {
+                                accepted.join(", ")
+                            }
+                        ),
+                    ));
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(DomainError::many(errors).into());
+        }
+        let mut merged = record.clone();
+        merged.extend(values.clone());
+        for f in &t.required {
+            if merged.get(f).is_none_or(|v| v.is_null() || v.as_text() == Some("")) {
+                errors.push(missing(f, format!("'{name}' needs '{f}'")));
+            }
+        }
+        if t.reason && reason.is_none() {
+            errors.push(missing("reason", format!("'{name}' needs a reason")));
+        }
+        if t.to == Target::Chosen && chosen.is_none() {
+            errors.push(missing(
+                "state",
+                format!("'{name}' needs the 'state' to put the record in"),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(DomainError::many(errors).into());
+        }
+        for g in &t.guards {
+            self.check_guard(batch, actor, table, &merged, *g).await?;
+        }
+        let target = t
+            .target(&state, chosen.as_deref())
+            .expect("a correction has its state")
+            .to_string();
+        let mut internal = values;
+        internal.extend(t.effects(actor.person_id, now()));
+        internal.insert(lifecycle.field.clone(), Value::Text(target.clone()));
+        let mut prelude = vec![FieldChange {
+            field: "transition".into(),
+            old: Json::Null,
+            new: Json::String(name.to_string()),
+        }];
+        if let Some(r) = reason {
+            prelude.push(FieldChange {
+                field: "reason".into(),
+                old: Json::Null,
+                new: Json::String(r),
+            });
+        }
+        let after = self
+            .update_as(
+                batch,
+                actor.clone(),
+                table,
+                id,
+                &Map::new(),
+                if_match,
+                Some(&internal),
+                Some(prelude),
+            )
+            .await?;
+        // What follows from the new state, in the same transaction.
+        if table.name == "approval" && matches!(name, "approve" | "reject") {
+            Box::pin(self.roll_up(batch, actor, &after)).await?;
+        } else if target == "cancelled" || (name == "reject" && table.name != "approval") {
+            Box::pin(self.cancel_pending_approvals(batch, actor, table, id, name)).await?;
+        }
+        Ok(after)
+    }
+
+    async fn check_guard(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        table: &Table,
+        record: &Record,
+        guard: Guard,
+    ) -> Result<()> {
+        let conflict = |code: &'static str, message: String| -> crate::Error {
+            DomainError::new(ErrorKind::Conflict, code, message).into()
+        };
+        match guard {
+            Guard::ApprovalGranted => {
+                let status = text(record, "approval_status").unwrap_or("not_required");
+                if !matches!(status, "approved" | "not_required") {
+                    return Err(conflict(
+                        "approval_not_granted",
+                        format!("its approvals have not granted it yet (approval status: {status})"),
+                    ));
+                }
+            }
+            Guard::WindowInOrder => {
+                if let (Some(Value::DateTime(s)), Some(Value::DateTime(e))) =
+                    (record.get("planned_start"), record.get("planned_end"))
+                {
+                    if s >= e {
+                        return Err(DomainError::field(
+                            ErrorKind::Invalid,
+                            "window_out_of_order",
+                            "planned_end",
+                            "'planned_end' must come after 'planned_start'",
+                        )
+                        .into());
+                    }
+                }
+            }
+            Guard::TypeNeedsNoApproval => {
+                let types = self.builtin_table("it_service_request_type");
+                if let Some(kind) = uuid(record, "it_service_request_type_id") {
+                    let needs = batch
+                        .tx_mut()
+                        .get(types, kind)
+                        .await?
+                        .is_some_and(|k| k.get("requires_approval") == Some(&Value::Bool(true)));
+                    if needs {
+                        return Err(conflict(
+                            "approval_required",
+                            "this request type requires approval: order it from the catalog, which asks its approvers".into(),
+                        ));
+                    }
+                }
+            }
+            Guard::NeedToKnowCertified => {
+                if record.get("requestor_certifies_need_to_know") != Some(&Value::Bool(true)) {
+                    return Err(DomainError::field(
+                        ErrorKind::Invalid,
+                        "need_to_know",
+                        "requestor_certifies_need_to_know",
+                        "the requester must certify the need to know before the request is submitted",
+                    )
+                    .into());
+                }
+            }
+            Guard::NotInvolved => {
+                if involved(record, actor.person_id) && !actor.permissions.is_everything() {
+                    return Err(refusal(
+                        "own_request",
+                        format!(
+                            "no one decides on a {} they requested, own, created or work on (separation of duties)",
+                            table.label
+                        ),
+                    ));
+                }
+            }
+            Guard::VerifierNotAssignee => {
+                if uuid(record, "assigned_to_id") == Some(actor.person_id)
+                    && !actor.permissions.is_everything()
+                {
+                    return Err(refusal(
+                        "self_verify",
+                        "the person who remediated an item does not verify it (separation of duties)",
+                    ));
+                }
+            }
+            Guard::ReviewerNotInvolved => {
+                if let Some((subject_table, subject)) = self.subject_of(batch, record).await? {
+                    if involved(&subject, actor.person_id) && !actor.permissions.is_everything() {
+                        return Err(refusal(
+                            "own_request",
+                            format!(
+                                "no one approves their own {}, nor one they own or work on (separation of duties)",
+                                subject_table.label
+                            ),
+                        ));
+                    }
+                }
+            }
+            Guard::EarlierStagesApproved => {
+                let stage = record.get("stage").and_then(Value::as_int).unwrap_or(1);
+                let open = self
+                    .sibling_approvals(batch, record)
+                    .await?
+                    .into_iter()
+                    .filter(|a| a.get("stage").and_then(Value::as_int).unwrap_or(1) < stage)
+                    .any(|a| !matches!(text(&a, "approval_status"), Some("approved" | "not_required" | "cancelled")));
+                if open {
+                    return Err(conflict(
+                        "stage_not_open",
+                        format!("stage {stage} opens when every approval of the stages before it is approved"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The record an approval is about.
+    async fn subject_of(
+        &self,
+        batch: &mut Batch,
+        approval: &Record,
+    ) -> Result<Option<(&Table, Record)>> {
+        let Some(table) = text(approval, "regarding_table").and_then(|t| self.model.table(t))
+        else {
+            return Ok(None);
+        };
+        let Some(id) = uuid(approval, "regarding_id") else {
+            return Ok(None);
+        };
+        Ok(batch.tx_mut().get(table, id).await?.map(|r| (table, r)))
+    }
+
+    /// The other active approvals of the record this approval is about.
+    async fn sibling_approvals(&self, batch: &mut Batch, approval: &Record) -> Result<Vec<Record>> {
+        let approvals = self.builtin_table("approval");
+        let Some(subject) = uuid(approval, "regarding_id") else {
+            return Ok(Vec::new());
+        };
+        let me = uuid(approval, "id");
+        let table = text(approval, "regarding_table");
+        Ok(batch
+            .tx_mut()
+            .find_all_by(approvals, "regarding_id", Value::Uuid(subject))
+            .await?
+            .into_iter()
+            .filter(|a| uuid(a, "id") != me)
+            .filter(|a| text(a, "regarding_table") == table)
+            .filter(|a| text(a, "state") == Some("active"))
+            .collect())
+    }
+
+    /// A decided approval's outcome on the record it is about: a rejection rejects it, the last
+    /// approval approves it (as Steward, acting for the reviewer: the reviewer is in the audit
+    /// entry and in `approved_by_id`).
+    async fn roll_up(&self, batch: &mut Batch, actor: &Actor, approval: &Record) -> Result<()> {
+        let Some((table, subject)) = self.subject_of(batch, approval).await? else {
+            return Ok(());
+        };
+        let Some(lifecycle) = self.lifecycle(&table.name) else {
+            return Ok(());
+        };
+        let outcome = match text(approval, "approval_status") {
+            Some("rejected") => "reject",
+            Some("approved") => {
+                let all = self
+                    .sibling_approvals(batch, approval)
+                    .await?
+                    .iter()
+                    .all(|a| matches!(text(a, "approval_status"), Some("approved" | "not_required" | "cancelled")));
+                if !all {
+                    return Ok(()); // other approvals still to decide
+                }
+                "approve"
+            }
+            _ => return Ok(()),
+        };
+        if lifecycle.pick(outcome, &subject).is_err() {
+            return Ok(()); // the record moved on (cancelled, say): nothing to roll up
+        }
+        self.transition_in(
+            batch,
+            &actor.for_workflow(),
+            table,
+            id_of(&subject),
+            outcome,
+            &Map::new(),
+            None,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// A record cancelled or rejected leaves no approval waiting: its pending approvals are
+    /// cancelled, with the reason.
+    async fn cancel_pending_approvals(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        table: &Table,
+        id: Uuid,
+        why: &str,
+    ) -> Result<()> {
+        let approvals = self.builtin_table("approval");
+        let pending: Vec<Uuid> = batch
+            .tx_mut()
+            .find_all_by(approvals, "regarding_id", Value::Uuid(id))
+            .await?
+            .iter()
+            .filter(|a| text(a, "regarding_table") == Some(table.name.as_str()))
+            .filter(|a| text(a, "approval_status") == Some("pending"))
+            .map(id_of)
+            .collect();
+        for approval in pending {
+            let mut params = Map::new();
+            let done = if why == "reject" { "rejected" } else { "cancelled" };
+            params.insert(
+                "reason".into(),
+                Json::String(format!("the {} was {done}", table.label)),
+            );
+            self.transition_in(
+                batch,
+                &actor.for_workflow(),
+                approvals,
+                approval,
+                "cancel",
+                &params,
+                None,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+impl Service {
+    /// Bring a record to `target` through its lifecycle, as Steward: the shortest path of declared
+    /// transitions (the correction aside), each taken with its checks and audited, so that the
+    /// record's history tells how it got there. `hints` gives parameter values; a required one not
+    /// hinted gets a plain stand-in. For the demo (and, later, imports of history).
+    pub async fn walk_to(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        table: &Table,
+        id: Uuid,
+        target: &str,
+        hints: &Map<String, Json>,
+    ) -> Result<Record> {
+        let lifecycle = self.lifecycle_of(table)?;
+        let mut record = self.readable_record(batch, actor, table, id).await?;
+        let mut failed: Vec<(String, String)> = Vec::new();
+        for _ in 0..lifecycle.transitions.len() * 2 {
+            let state = lifecycle.state_of(&record).to_string();
+            if state == target {
+                return Ok(record);
+            }
+            let Some(step) = first_step(lifecycle, &record, &state, target, &failed) else {
+                break;
+            };
+            let t = lifecycle.pick(&step, &record).expect("a step applies");
+            let mut params = Map::new();
+            for p in t.params.iter().chain(&t.required) {
+                if let Some(v) = hints.get(p).filter(|v| !v.is_null() && v.as_str() != Some("")) {
+                    params.insert(p.clone(), v.clone());
+                } else if t.required.contains(p) && record.get(p).is_none_or(Value::is_null) {
+                    let f = table.field(p).expect("checked at load");
+                    params.insert(p.clone(), self.stand_in(actor, &f.name, &f.ty));
+                }
+            }
+            if t.reason {
+                let reason = hints.get("reason").cloned();
+                params.insert(
+                    "reason".into(),
+                    reason.unwrap_or_else(|| Json::String("Recorded by the demo.".into())),
+                );
+            }
+            match self
+                .transition_in(batch, actor, table, id, &step, &params, None)
+                .await
+            {
+                Ok(after) => record = after,
+                Err(crate::Error::Domain(_)) => failed.push((state, step)),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(DomainError::new(
+            ErrorKind::Conflict,
+            "no_path",
+            format!(
+                "no path of transitions takes this {} from {} to {target}",
+                table.label,
+                lifecycle.state_of(&record)
+            ),
+        )
+        .into())
+    }
+
+    fn stand_in(&self, actor: &Actor, name: &str, ty: &steward_model::FieldType) -> Json {
+        use steward_model::FieldType as T;
+        let at = now();
+        let later = |days: i64| {
+            Json::String(steward_domain::value::format_datetime(
+                at + time::Duration::days(days),
+            ))
+        };
+        match ty {
+            T::Choice { set } => self
+                .model
+                .choice_set(set)
+                .and_then(|s| s.choices.first())
+                .map(|c| Json::String(c.code.clone()))
+                .unwrap_or(Json::Null),
+            T::DateTime if name.ends_with("_end") || name.starts_with("expiration") => later(365),
+            T::DateTime => later(1),
+            T::Date => Json::String(steward_domain::value::format_date(at.date())),
+            T::Bool => Json::Bool(true),
+            T::Lookup { table } if table == "person" => Json::String(actor.person_id.to_string()),
+            T::Int { .. } => Json::from(1),
+            _ => Json::String("Recorded by the demo.".into()),
+        }
+    }
+}
+
+/// The first transition of a shortest path from `state` to `target` (breadth first over the
+/// declared transitions that apply to this record), leaving out those that already failed.
+fn first_step(
+    lifecycle: &Lifecycle,
+    record: &Record,
+    state: &str,
+    target: &str,
+    failed: &[(String, String)],
+) -> Option<String> {
+    use std::collections::{HashMap, VecDeque};
+    let mut first: HashMap<String, String> = HashMap::new();
+    let mut queue = VecDeque::from([state.to_string()]);
+    let mut seen = vec![state.to_string()];
+    while let Some(at) = queue.pop_front() {
+        for t in &lifecycle.transitions {
+            let Target::State(to) = &t.to else { continue };
+            let mut probe = record.clone();
+            probe.insert(lifecycle.field.clone(), Value::Text(at.clone()));
+            if !t.applies(&at, &probe)
+                || lifecycle.pick(&t.name, &probe).map(|p| std::ptr::eq(p, t)) != Ok(true)
+                || failed.iter().any(|(s, n)| s == &at && n == &t.name)
+                || seen.contains(to)
+            {
+                continue;
+            }
+            let step = first.get(&at).cloned().unwrap_or_else(|| t.name.clone());
+            if to == target {
+                return Some(step);
+            }
+            seen.push(to.clone());
+            first.insert(to.clone(), step);
+            queue.push_back(to.clone());
+        }
+    }
+    None
+}
