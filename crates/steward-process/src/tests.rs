@@ -95,7 +95,7 @@ fn effects_and_initial_values() {
     let actor = Uuid::from_u128(7);
     let start = req.initial_values(actor, at);
     assert_eq!(start["request_status"], Value::Text("draft".into()));
-    assert_eq!(start["request_date"], Value::DateTime(at));
+    assert_eq!(start["approval_status"], Value::Text("not_required".into()));
     let approve = req
         .pick(
             "approve",

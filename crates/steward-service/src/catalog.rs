@@ -117,6 +117,7 @@ impl Service {
             "requesting_unit_id",
             json!(uuid(&me, "organization_unit_id").map(|u| u.to_string())),
         );
+        put("request_date", json!(format_datetime(at)));
         put("method_of_contact", json!("portal"));
         put("priority", json!(text(&kind, "default_priority")));
         put(

@@ -433,7 +433,7 @@ impl Service {
                 if record.get("requestor_certifies_need_to_know") != Some(&Value::Bool(true)) {
                     return Err(DomainError::field(
                         ErrorKind::Invalid,
-                        "need_to_know",
+                        "certification_required",
                         "requestor_certifies_need_to_know",
                         "the requester must certify the need to know before the request is submitted",
                     )
@@ -467,7 +467,7 @@ impl Service {
                         return Err(refusal(
                             "own_request",
                             format!(
-                                "no one approves their own {}, nor one they own or work on (separation of duties)",
+                                "no one approves their own request, nor a {} they own or work on (separation of duties)",
                                 subject_table.label
                             ),
                         ));

@@ -374,13 +374,6 @@ async fn bad_bodies_on_other_tables() {
             "end_date",
         ),
         (
-            "it_system_access_requests",
-            json!({"name": "A", "request_status": "submitted"}),
-            422,
-            "certification_required",
-            "requestor_certifies_need_to_know",
-        ),
-        (
             "it_poam_items",
             json!({"name": "P", "milestones": "{}"}),
             422,
@@ -395,6 +388,17 @@ async fn bad_bodies_on_other_tables() {
         assert_eq!(r.target(), Some(target), "{}: {}", r.what, r.text);
         assert_eq!(snapshot(&app, set, None).await, before, "{}", r.what);
     }
+    // A workflow-owned field: refused, nothing written (the refusal itself is audited).
+    let before = app.count("it_system_access_requests", None).await;
+    let r = app
+        .post(
+            "/it_system_access_requests",
+            &json!({"name": "A", "request_status": "submitted"}),
+        )
+        .await;
+    r.expect_error(403, "workflow_field");
+    assert_eq!(r.target(), Some("request_status"));
+    assert_eq!(app.count("it_system_access_requests", None).await, before);
     // Boundaries that are fine: exactly the maximum length, in characters not bytes.
     app.create("it_service_requests", json!({"name": "x".repeat(200)}))
         .await;

@@ -319,7 +319,7 @@ async fn a_rejection_rejects_the_request_and_no_one_decides_their_own() {
         .create(
             "approvals",
             json!({"name": "Approval", "regarding_table": "it_service_request", "regarding_id": id_of(&own),
-                   "reviewer_id": mark_id, "approval_status": "pending", "stage": 1}),
+                   "reviewer_id": mark_id, "stage": 1}),
         )
         .await;
     let own_action = format!("/app/approvals/{}/decide", id_of(&own_approval));
@@ -586,11 +586,13 @@ async fn each_dashboard_bar_counts_the_list_it_opens() {
         ("low", "closed", 4),
     ] {
         for i in 0..n {
-            app.create(
-                "it_service_requests",
-                json!({"name": format!("{priority} {status} {i}"), "priority": priority, "request_status": status}),
-            )
-            .await;
+            let r = app
+                .create(
+                    "it_service_requests",
+                    json!({"name": format!("{priority} {status} {i}"), "priority": priority}),
+                )
+                .await;
+            app.correct_to("it_service_requests", &r, status).await;
         }
     }
     let home = admin.get("/").await;

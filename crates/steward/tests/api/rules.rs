@@ -433,7 +433,7 @@ async fn delete_then_get_is_404_and_history_keeps_the_delete() {
     let rec = app
         .create(
             "problems",
-            json!({"name": "Mail queue stuck", "known_error": true}),
+            json!({"name": "Mail queue stuck", "root_cause": "Pool exhaustion"}),
         )
         .await;
     let path = TestApp::path_of("problems", &rec);
@@ -457,7 +457,7 @@ async fn delete_then_get_is_404_and_history_keeps_the_delete() {
     );
     assert!(gone
         .iter()
-        .any(|c| c["field"] == "known_error" && c["old"] == true));
+        .any(|c| c["field"] == "root_cause" && c["old"] == "Pool exhaustion"));
     app.finish().await;
 }
 

@@ -194,8 +194,9 @@ impl TestApp {
         let db = Db::connect(&db_url)
             .await
             .unwrap_or_else(|e| panic!("connect to {db_url}: {e}"));
-        let model = Arc::new(Model::builtin());
-        let service = Service::new(model.clone(), db);
+        let service = Service::new(Arc::new(Model::builtin()), db);
+        // The model as the service holds it: workflow-owned fields marked by the lifecycles.
+        let model = service.shared_model();
         service.start().await.expect("migrate and start");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -351,6 +352,26 @@ impl TestApp {
     /// POST to a set, expecting 201; the created record.
     pub async fn create(&self, set: &str, body: Value) -> Value {
         self.post(&format!("/{set}"), &body).await.expect(201).body
+    }
+
+    /// `POST /set(id)/Steward.name` with these parameters: take a lifecycle transition.
+    pub async fn act(&self, set: &str, record: &Value, name: &str, params: Value) -> Resp {
+        let path = format!("{}/Steward.{name}", Self::path_of(set, record));
+        self.post(&path, &params).await
+    }
+
+    /// Put a record in `state` with the administrator's correction (for tests about records in
+    /// some state, not about how they got there).
+    pub async fn correct_to(&self, set: &str, record: &Value, state: &str) -> Value {
+        self.act(
+            set,
+            record,
+            "correct",
+            json!({"state": state, "reason": "test set-up"}),
+        )
+        .await
+        .expect(200)
+        .body
     }
 
     /// The `/set(id)` path of a record.

@@ -449,19 +449,27 @@ async fn approvals_cannot_be_forged() {
         .await
         .expect_error(403, "workflow_field");
 
-    // An approval asked of Mark (by someone else) is decided by Mark alone, once, and the
-    // decision rolls up to the request.
-    decided["approval_status"] = json!("pending");
+    // An approval asked of Mark (by someone else) is decided by Mark alone, once, through its
+    // transition, and the decision rolls up to the request.
+    decided.as_object_mut().unwrap().remove("approval_status");
     let asked = app.create("approvals", decided).await;
+    assert_eq!(asked["approval_status"], json!("pending"));
     let asked_path = TestApp::path_of("approvals", &asked);
+    app.correct_to("it_service_requests", &mine.body, "pending_approval")
+        .await;
     as_holder(
         &app,
-        &anna,
+        &mark,
         reqwest::Method::PATCH,
         &asked_path,
         Some(&json!({"approval_status": "approved"})),
     )
-    .await;
+    .await
+    .expect_error(403, "workflow_field");
+    let approve = format!("{asked_path}/Steward.approve");
+    as_holder(&app, &anna, reqwest::Method::POST, &approve, Some(&json!({})))
+        .await
+        .expect_error(403, "transition_forbidden");
     let still = app.get(&asked_path).await.expect(200).body;
     assert_eq!(
         still["approval_status"],
@@ -480,24 +488,25 @@ async fn approvals_cannot_be_forged() {
     as_holder(
         &app,
         &mark,
-        reqwest::Method::PATCH,
-        &asked_path,
-        Some(&json!({"approval_status": "approved", "reviewer_comments": "Fine"})),
+        reqwest::Method::POST,
+        &approve,
+        Some(&json!({"reviewer_comments": "Fine"})),
     )
     .await
     .expect(200);
     let request = app.get(&mine_path).await.expect(200).body;
+    assert_eq!(request["request_status"], json!("approved"));
     assert_eq!(request["approval_status"], json!("approved"));
     assert_eq!(request["approved_by_id"], json!(mark.person));
     as_holder(
         &app,
         &mark,
-        reqwest::Method::PATCH,
-        &asked_path,
-        Some(&json!({"approval_status": "rejected"})),
+        reqwest::Method::POST,
+        &format!("{asked_path}/Steward.reject"),
+        Some(&json!({})),
     )
     .await
-    .expect_error(409, "already_decided");
+    .expect_error(409, "transition_not_allowed");
 
     // Nobody reviews a record they own or fulfil, even when someone else names them.
     let theirs = app
@@ -510,9 +519,9 @@ async fn approvals_cannot_be_forged() {
     as_holder(
         &app,
         &mark,
-        reqwest::Method::PATCH,
-        &TestApp::path_of("approvals", &own),
-        Some(&json!({"approval_status": "approved"})),
+        reqwest::Method::POST,
+        &format!("{}/Steward.approve", TestApp::path_of("approvals", &own)),
+        Some(&json!({})),
     )
     .await
     .expect_error(403, "own_request");
