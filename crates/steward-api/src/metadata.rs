@@ -181,11 +181,7 @@ fn bound_operations(x: &mut String, model: &Model, processes: &Processes) {
                 )
                 .unwrap();
             }
-            writeln!(
-                x,
-                r#"        <ReturnType Type="{ty}" Nullable="false"/>"#
-            )
-            .unwrap();
+            writeln!(x, r#"        <ReturnType Type="{ty}" Nullable="false"/>"#).unwrap();
             writeln!(
                 x,
                 r#"        <Annotation Term="Core.Description" String="{}"/>"#,

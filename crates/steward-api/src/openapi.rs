@@ -1,8 +1,8 @@
 //! The OpenAPI 3.1 document, generated from the same model as `$metadata`.
 
 use serde_json::{json, Map, Value};
-use steward_process::Processes;
 use steward_model::{FieldType, Model, Table};
+use steward_process::Processes;
 
 /// A field's JSON schema as the API writes it (`input`) or reads it back. Constraints follow what
 /// `steward_domain::input::parse_value` accepts, so that a value outside them is refused with 400.
@@ -343,7 +343,10 @@ pub fn document(model: &Model, processes: &Processes) -> Value {
             for p in &op.params {
                 let f = t.field(p).expect("checked at load");
                 let s = schema_of(model, &f.ty, true);
-                props.insert(p.clone(), json!({"oneOf": [s, {"type": "null"}], "description": f.label}));
+                props.insert(
+                    p.clone(),
+                    json!({"oneOf": [s, {"type": "null"}], "description": f.label}),
+                );
             }
             let mut required = Vec::new();
             if op.reason {
@@ -355,7 +358,8 @@ pub fn document(model: &Model, processes: &Processes) -> Value {
                 props.insert("state".into(), schema_of(model, &f.ty, true));
                 required.push("state");
             }
-            let mut schema = json!({"type": "object", "additionalProperties": false, "properties": props});
+            let mut schema =
+                json!({"type": "object", "additionalProperties": false, "properties": props});
             if !required.is_empty() {
                 schema["required"] = json!(required);
             }

@@ -44,7 +44,8 @@ pub fn parse_body(
             ));
             continue;
         }
-        if field.workflow || field.read_only || field.derived.is_some() && !overridable(table, name) {
+        if field.workflow || field.read_only || field.derived.is_some() && !overridable(table, name)
+        {
             // Clients that send every property (as generic OData clients do) send computed ones as
             // null: nothing is asked of them, so they are ignored. A value is refused.
             if json.is_null() {

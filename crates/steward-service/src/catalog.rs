@@ -136,14 +136,7 @@ impl Service {
         }
         let mut batch = self.batch().await?;
         let request = self
-            .create_with(
-                &mut batch,
-                actor.clone(),
-                requests,
-                &body,
-                None,
-                &target,
-            )
+            .create_with(&mut batch, actor.clone(), requests, &body, None, &target)
             .await?;
         if !actor.reaches(&requests.name, Privilege::Create, &request) {
             return Err(forbidden(&requests.name, Privilege::Create).into());

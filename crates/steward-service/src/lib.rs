@@ -27,10 +27,10 @@ pub use catalog::{Decision, OrderForm};
 pub use oidc::OidcIdentity;
 pub use personal::{Preferences, SavedView};
 pub use process::Available;
-pub use steward_process::{Lifecycle, Processes};
 pub use reports::SearchHit;
 pub use roles::{builtin_roles, describe as describe_grants};
 pub use scim::{GroupKey, ScimGroup, ScimGroupInput, ScimUser, ScimUserInput, UserKey};
+pub use steward_process::{Lifecycle, Processes};
 
 use std::sync::Arc;
 use steward_domain::{DomainError, ErrorKind};

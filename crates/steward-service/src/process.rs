@@ -57,7 +57,10 @@ impl Service {
             DomainError::new(
                 ErrorKind::NotFound,
                 "no_lifecycle",
-                format!("{} records have no lifecycle, so no transitions", table.name),
+                format!(
+                    "{} records have no lifecycle, so no transitions",
+                    table.name
+                ),
             )
             .into()
         })
@@ -318,7 +321,10 @@ impl Service {
         let mut merged = record.clone();
         merged.extend(values.clone());
         for f in &t.required {
-            if merged.get(f).is_none_or(|v| v.is_null() || v.as_text() == Some("")) {
+            if merged
+                .get(f)
+                .is_none_or(|v| v.is_null() || v.as_text() == Some(""))
+            {
                 errors.push(missing(f, format!("'{name}' needs '{f}'")));
             }
         }
@@ -394,7 +400,9 @@ impl Service {
                 if !matches!(status, "approved" | "not_required") {
                     return Err(conflict(
                         "approval_not_granted",
-                        format!("its approvals have not granted it yet (approval status: {status})"),
+                        format!(
+                            "its approvals have not granted it yet (approval status: {status})"
+                        ),
                     ));
                 }
             }
@@ -416,11 +424,10 @@ impl Service {
             Guard::TypeNeedsNoApproval => {
                 let types = self.builtin_table("it_service_request_type");
                 if let Some(kind) = uuid(record, "it_service_request_type_id") {
-                    let needs = batch
-                        .tx_mut()
-                        .get(types, kind)
-                        .await?
-                        .is_some_and(|k| k.get("requires_approval") == Some(&Value::Bool(true)));
+                    let needs =
+                        batch.tx_mut().get(types, kind).await?.is_some_and(|k| {
+                            k.get("requires_approval") == Some(&Value::Bool(true))
+                        });
                     if needs {
                         return Err(conflict(
                             "approval_required",
@@ -481,7 +488,12 @@ impl Service {
                     .await?
                     .into_iter()
                     .filter(|a| a.get("stage").and_then(Value::as_int).unwrap_or(1) < stage)
-                    .any(|a| !matches!(text(&a, "approval_status"), Some("approved" | "not_required" | "cancelled")));
+                    .any(|a| {
+                        !matches!(
+                            text(&a, "approval_status"),
+                            Some("approved" | "not_required" | "cancelled")
+                        )
+                    });
                 if open {
                     return Err(conflict(
                         "stage_not_open",
@@ -545,7 +557,12 @@ impl Service {
                     .sibling_approvals(batch, approval)
                     .await?
                     .iter()
-                    .all(|a| matches!(text(a, "approval_status"), Some("approved" | "not_required" | "cancelled")));
+                    .all(|a| {
+                        matches!(
+                            text(a, "approval_status"),
+                            Some("approved" | "not_required" | "cancelled")
+                        )
+                    });
                 if !all {
                     return Ok(()); // other approvals still to decide
                 }
@@ -591,7 +608,11 @@ impl Service {
             .collect();
         for approval in pending {
             let mut params = Map::new();
-            let done = if why == "reject" { "rejected" } else { "cancelled" };
+            let done = if why == "reject" {
+                "rejected"
+            } else {
+                "cancelled"
+            };
             params.insert(
                 "reason".into(),
                 Json::String(format!("the {} was {done}", table.label)),
@@ -639,7 +660,10 @@ impl Service {
             let t = lifecycle.pick(&step, &record).expect("a step applies");
             let mut params = Map::new();
             for p in t.params.iter().chain(&t.required) {
-                if let Some(v) = hints.get(p).filter(|v| !v.is_null() && v.as_str() != Some("")) {
+                if let Some(v) = hints
+                    .get(p)
+                    .filter(|v| !v.is_null() && v.as_str() != Some(""))
+                {
                     params.insert(p.clone(), v.clone());
                 } else if t.required.contains(p) && record.get(p).is_none_or(Value::is_null) {
                     let f = table.field(p).expect("checked at load");

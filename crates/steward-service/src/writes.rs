@@ -250,7 +250,8 @@ impl Service {
         table: &Table,
         bodies: &[Map<String, Json>],
     ) -> Result<Vec<Record>> {
-        self.create_many_with(batch, actor, table, bodies, &[]).await
+        self.create_many_with(batch, actor, table, bodies, &[])
+            .await
     }
 
     /// `create_many` with workflow-owned values Steward itself sets on each record (`states[i]` for

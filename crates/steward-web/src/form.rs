@@ -57,10 +57,14 @@ pub struct FormPage {
     pub conflict_by: String,
 }
 
-/// Fields a person fills in: writable, not computed (unless it may be overridden), not secret.
+/// Fields a person fills in: writable, not computed (unless it may be overridden), not secret,
+/// and not owned by a lifecycle (those move through the record's transitions).
 pub fn editable(table: &Table) -> impl Iterator<Item = &Field> {
     table.public_fields().filter(move |f| {
-        !f.read_only && (f.derived.is_none() || overridable(table, &f.name)) && f.name != "id"
+        !f.read_only
+            && !f.workflow
+            && (f.derived.is_none() || overridable(table, &f.name))
+            && f.name != "id"
     })
 }
 

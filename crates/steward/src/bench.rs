@@ -216,7 +216,21 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
         // caller's records start as drafts and move through transitions).
         let states: Vec<Record> = (0..n)
             .map(|_| {
-                let status = weighted(&mut rng, &[("closed", 35), ("fulfilled", 20), ("in_progress", 10), ("submitted", 8), ("pending_approval", 8), ("approved", 5), ("rejected", 4), ("on_hold", 3), ("cancelled", 4), ("draft", 3)]);
+                let status = weighted(
+                    &mut rng,
+                    &[
+                        ("closed", 35),
+                        ("fulfilled", 20),
+                        ("in_progress", 10),
+                        ("submitted", 8),
+                        ("pending_approval", 8),
+                        ("approved", 5),
+                        ("rejected", 4),
+                        ("on_hold", 3),
+                        ("cancelled", 4),
+                        ("draft", 3),
+                    ],
+                );
                 let at = now() - time::Duration::minutes(rng.gen_range(0..730 * 24 * 60));
                 Record::from([
                     ("request_status".to_string(), Value::Text(status.into())),

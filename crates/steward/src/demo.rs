@@ -89,7 +89,14 @@ impl Loader<'_> {
         for (record, (target, hints)) in records.iter().zip(&walks) {
             let rid = record.get("id").and_then(Value::as_uuid).expect("ids");
             self.service
-                .walk_to(&mut batch, &Actor::administrator(), table, rid, target, hints)
+                .walk_to(
+                    &mut batch,
+                    &Actor::administrator(),
+                    table,
+                    rid,
+                    target,
+                    hints,
+                )
                 .await
                 .with_context(|| format!("walking a record of {set} to {target}"))?;
         }

@@ -407,7 +407,8 @@ async fn run() -> anyhow::Result<()> {
         Command::Bench(args) => bench::run(&cli.db, args).await?,
         Command::Workflows => {
             let model = Model::builtin();
-            let processes = steward_service::Processes::builtin(&model).map_err(anyhow::Error::msg)?;
+            let processes =
+                steward_service::Processes::builtin(&model).map_err(anyhow::Error::msg)?;
             print!(
                 "{}",
                 steward_process::workflows_markdown(&processes, &model)

@@ -16,6 +16,7 @@ mod matrix;
 mod metadata;
 mod oidc;
 mod portal;
+mod processes;
 mod protected;
 mod query_requests;
 mod query_sets;

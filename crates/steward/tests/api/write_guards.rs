@@ -467,9 +467,15 @@ async fn approvals_cannot_be_forged() {
     .await
     .expect_error(403, "workflow_field");
     let approve = format!("{asked_path}/Steward.approve");
-    as_holder(&app, &anna, reqwest::Method::POST, &approve, Some(&json!({})))
-        .await
-        .expect_error(403, "transition_forbidden");
+    as_holder(
+        &app,
+        &anna,
+        reqwest::Method::POST,
+        &approve,
+        Some(&json!({})),
+    )
+    .await
+    .expect_error(403, "transition_forbidden");
     let still = app.get(&asked_path).await.expect(200).body;
     assert_eq!(
         still["approval_status"],

@@ -1,0 +1,563 @@
+//! Lifecycles (issue 11): every (table, state, transition) against the declaration, workflow-owned
+//! fields refused for every role, the bound actions over HTTP (409, 403, 422, 412), and the
+//! approval roll-up with its separation of duties.
+
+use crate::testkit::{id_of, TestApp};
+use crate::write_guards::{as_holder, holder};
+use serde_json::{json, Map, Value};
+use steward_domain::value::{format_date, format_datetime, now};
+use steward_model::{FieldType, Table};
+use steward_service::{builtin_roles, Actor, Error};
+
+/// A value of a field's type that passes the record rules, for parameters and probes.
+fn sample(app: &TestApp, table: &Table, field: &str, person: &str) -> Value {
+    let f = table.field(field).expect("a field");
+    let at = now();
+    match &f.ty {
+        FieldType::Choice { set } => json!(app.model.choice_set(set).unwrap().choices[0].code),
+        FieldType::DateTime if field.ends_with("_end") || field.starts_with("expiration") => {
+            json!(format_datetime(at + time::Duration::days(2)))
+        }
+        FieldType::DateTime => json!(format_datetime(at + time::Duration::days(1))),
+        FieldType::Date => json!(format_date(at.date())),
+        FieldType::Bool => json!(true),
+        FieldType::Lookup { table } if table == "person" => json!(person),
+        FieldType::Int { .. } => json!(1),
+        _ => json!("Recorded by the test."),
+    }
+}
+
+/// The transition an audit entry records, if it records one.
+fn transition_of(entry: &Value) -> Option<&str> {
+    entry["changes"]
+        .as_array()?
+        .iter()
+        .find(|c| c["field"] == "transition")
+        .and_then(|c| c["new"].as_str())
+}
+
+/// One change of an audit entry.
+fn change<'e>(entry: &'e Value, field: &str) -> Option<&'e Value> {
+    entry["changes"]
+        .as_array()?
+        .iter()
+        .find(|c| c["field"] == field)
+}
+
+fn code_of(e: &Error) -> &str {
+    match e {
+        Error::Domain(d) => d.code,
+        Error::Internal(m) => panic!("internal error: {m}"),
+    }
+}
+
+/// Every transition from every state of every lifecycle, taken by Steward's own engine (who may
+/// take anything the declaration allows): allowed ones succeed and land in the declared state,
+/// every other one is 409 `transition_not_allowed` and writes nothing.
+#[tokio::test]
+async fn every_state_and_transition_pair_follows_the_declaration() {
+    let app = TestApp::spawn().await;
+    let steward = Actor::administrator();
+    let me = steward.person_id.to_string();
+    let (mut allowed, mut refused) = (0, 0);
+    for lifecycle in app.service.processes().lifecycles() {
+        let table = app.model.table(&lifecycle.table).unwrap().clone();
+        for state in &lifecycle.states {
+            for name in lifecycle.names() {
+                if name == app.service.processes().correction {
+                    continue; // any state to any state: tested below
+                }
+                let mut body = app
+                    .minimal_body(&table, &format!("{} {state} {name}", table.name))
+                    .await;
+                if table.name == "it_system_access_request" {
+                    body["requestor_certifies_need_to_know"] = json!(true);
+                }
+                let created = app.create(&table.set, body).await;
+                let id: uuid::Uuid = id_of(&created).parse().unwrap();
+                let set_up = json!({"state": state, "reason": "test set-up"});
+                app.service
+                    .transition(
+                        &steward,
+                        &table,
+                        id,
+                        "correct",
+                        set_up.as_object().unwrap(),
+                        None,
+                    )
+                    .await
+                    .unwrap_or_else(|e| panic!("{} to {state}: {e}", table.name));
+                let stored = app
+                    .service
+                    .db()
+                    .get_unscoped(&table, id)
+                    .await
+                    .unwrap()
+                    .unwrap();
+                let expected = lifecycle.pick(name, &stored);
+                let mut params = Map::new();
+                if let Ok(t) = expected {
+                    for p in &t.required {
+                        params.insert(p.clone(), sample(&app, &table, p, &me));
+                    }
+                    if t.reason {
+                        params.insert("reason".into(), json!("tested"));
+                    }
+                }
+                let seq = app.audit_seq().await;
+                let taken = app
+                    .service
+                    .transition(&steward, &table, id, name, &params, None)
+                    .await;
+                match (expected, taken) {
+                    (Ok(t), Ok(after)) => {
+                        let want = t.target(state, None).unwrap();
+                        assert_eq!(
+                            after.get(&lifecycle.field).and_then(|v| v.as_text()),
+                            Some(want),
+                            "{} {state} --{name}-->",
+                            table.name
+                        );
+                        allowed += 1;
+                    }
+                    (Err(_), Err(e)) => {
+                        assert_eq!(
+                            code_of(&e),
+                            "transition_not_allowed",
+                            "{} {state} {name}",
+                            table.name
+                        );
+                        let after = app.service.db().get_unscoped(&table, id).await.unwrap();
+                        assert_eq!(
+                            after.as_ref(),
+                            Some(&stored),
+                            "{} {state} {name}",
+                            table.name
+                        );
+                        assert_eq!(
+                            app.audit_seq().await,
+                            seq,
+                            "a refused transition audits nothing"
+                        );
+                        refused += 1;
+                    }
+                    (Ok(_), Err(e)) => {
+                        panic!("{} {state} {name} is declared but failed: {e}", table.name)
+                    }
+                    (Err(_), Ok(_)) => {
+                        panic!("{} {state} {name} is not declared but passed", table.name)
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        allowed > 50 && refused > 200,
+        "{allowed} allowed, {refused} refused"
+    );
+    app.finish().await;
+}
+
+/// Every field a lifecycle owns, sent by every built-in role (the administrator included) in a
+/// POST and a PATCH: refused, nothing written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workflow_fields_are_refused_for_every_role() {
+    let app = TestApp::spawn().await;
+    let unit = id_of(&app.create("organization_units", json!({"name": "U"})).await).to_string();
+    let mut holders = Vec::new();
+    for (i, (role, _, _)) in builtin_roles().into_iter().enumerate() {
+        holders.push((role, holder(&app, role, &format!("role{i}"), &unit).await));
+    }
+    for lifecycle in app.service.processes().lifecycles() {
+        let table = app.model.table(&lifecycle.table).unwrap().clone();
+        let existing = app.create_minimal(&table, "existing").await;
+        let path = TestApp::path_of(&table.set, &existing);
+        let stored = app.get(&path).await.expect(200).body;
+        for field in &lifecycle.owned {
+            let value = sample(&app, &table, field, &holders[0].1.person);
+            let mut body = app.minimal_body(&table, "probe").await;
+            body[field.as_str()] = value.clone();
+            let before = app.count(&table.set, None).await;
+            // The administrator's own token.
+            app.post(&format!("/{}", table.set), &body)
+                .await
+                .expect_error(403, "workflow_field");
+            app.patch(&path, &json!({ field.as_str(): value }), None)
+                .await
+                .expect_error(403, "workflow_field");
+            for (role, who) in &holders {
+                let r = as_holder(
+                    &app,
+                    who,
+                    reqwest::Method::POST,
+                    &format!("/{}", table.set),
+                    Some(&body),
+                )
+                .await;
+                assert_eq!(
+                    r.status, 403,
+                    "{role} POST {}.{field}: {}",
+                    table.name, r.text
+                );
+                assert!(
+                    matches!(r.code(), "workflow_field" | "forbidden"),
+                    "{role}: {}",
+                    r.text
+                );
+                let r = as_holder(
+                    &app,
+                    who,
+                    reqwest::Method::PATCH,
+                    &path,
+                    Some(&json!({ field.as_str(): value })),
+                )
+                .await;
+                assert!(
+                    matches!(r.status, 403 | 404),
+                    "{role} PATCH {}.{field}: {}",
+                    table.name,
+                    r.text
+                );
+            }
+            assert_eq!(
+                app.count(&table.set, None).await,
+                before,
+                "{}.{field}",
+                table.name
+            );
+            assert_eq!(
+                app.get(&path).await.expect(200).body,
+                stored,
+                "{}.{field}",
+                table.name
+            );
+        }
+        // A create starts in the initial state.
+        assert_eq!(
+            stored[lifecycle.field.as_str()],
+            json!(lifecycle.initial),
+            "{}",
+            table.name
+        );
+    }
+    app.finish().await;
+}
+
+/// The bound actions over HTTP: listed, taken with their parameters, and refused with the
+/// documented codes; the incident's story of scenario (c) on the way.
+#[tokio::test]
+async fn an_incident_is_assigned_held_resolved_reopened_and_resolved_again() {
+    let app = TestApp::spawn().await;
+    let agent = id_of(
+        &app.create(
+            "persons",
+            json!({"first_name": "Ada", "last_name": "Agent"}),
+        )
+        .await,
+    )
+    .to_string();
+    let inc = app
+        .create(
+            "incidents",
+            json!({"name": "Mail is down", "incident_status": null}),
+        )
+        .await;
+    assert_eq!(inc["incident_status"], json!("new"));
+    assert!(inc["opened_on"].is_string(), "opened_on is set on create");
+    let path = TestApp::path_of("incidents", &inc);
+    let listed = app
+        .get(&format!("{path}/Steward.transitions"))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(listed["state"], json!("new"));
+    let names: Vec<&str> = listed["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["assign", "start", "resolve", "cancel", "correct"]);
+
+    // A missing parameter names it; an unknown one is refused; nothing is written.
+    app.act("incidents", &inc, "assign", json!({}))
+        .await
+        .expect_error(422, "missing_parameter");
+    let r = app
+        .act(
+            "incidents",
+            &inc,
+            "assign",
+            json!({"assigned_to_id": agent, "colour": "red"}),
+        )
+        .await;
+    r.expect_error(400, "unknown_parameter");
+    assert_eq!(r.target(), Some("colour"));
+    // Not allowed from this state: 409, naming the state and what is allowed.
+    let r = app
+        .act("incidents", &inc, "reopen", json!({"reason": "x"}))
+        .await;
+    r.expect_error(409, "transition_not_allowed");
+    assert!(
+        r.message().contains("new") && r.message().contains("assign"),
+        "{}",
+        r.message()
+    );
+    app.act("incidents", &inc, "fly", json!({}))
+        .await
+        .expect_error(404, "unknown_transition");
+
+    let r = app
+        .act(
+            "incidents",
+            &inc,
+            "assign",
+            json!({"assigned_to_id": agent}),
+        )
+        .await
+        .expect(200);
+    assert_eq!(r.body["incident_status"], json!("in_progress"));
+    // A stale If-Match is 412.
+    let stale = app
+        .send(
+            app.client
+                .post(app.url(&format!("{path}/Steward.put_on_hold")))
+                .header("If-Match", "W/\"1\"")
+                .json(&json!({"reason": "Waiting for the vendor"})),
+            "stale put_on_hold".into(),
+        )
+        .await;
+    stale.expect_error(412, "precondition_failed");
+    app.act("incidents", &inc, "put_on_hold", json!({}))
+        .await
+        .expect_error(422, "missing_parameter");
+    app.act(
+        "incidents",
+        &inc,
+        "put_on_hold",
+        json!({"reason": "Waiting for the vendor"}),
+    )
+    .await
+    .expect(200);
+    app.act(
+        "incidents",
+        &inc,
+        "resolve",
+        json!({"resolution_code": "solved_workaround"}),
+    )
+    .await
+    .expect_error(422, "missing_parameter");
+    let resolved = app
+        .act("incidents", &inc, "resolve", json!({"resolution_code": "solved_workaround", "resolution_notes": "Restarted the relay."}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(resolved["incident_status"], json!("resolved"));
+    assert!(resolved["resolved_on"].is_string());
+    let reopened = app
+        .act("incidents", &inc, "reopen", json!({"reason": "Down again"}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(reopened["incident_status"], json!("in_progress"));
+    assert!(reopened["resolved_on"].is_null() && reopened["resolution_code"].is_null());
+    app.act(
+        "incidents",
+        &inc,
+        "resolve",
+        json!({"resolution_code": "solved_permanently", "resolution_notes": "Replaced the relay."}),
+    )
+    .await
+    .expect(200);
+
+    // The history tells the story: each step a transition entry naming it, reasons kept.
+    let history = app.history("incidents", id_of(&inc)).await;
+    let steps: Vec<&str> = history
+        .iter()
+        .filter(|e| e["action"] == json!("transition"))
+        .filter_map(transition_of)
+        .collect();
+    assert_eq!(
+        steps,
+        ["assign", "put_on_hold", "resolve", "reopen", "resolve"]
+    );
+    let reopen = history
+        .iter()
+        .find(|e| transition_of(e) == Some("reopen"))
+        .unwrap();
+    assert_eq!(
+        change(reopen, "reason"),
+        Some(&json!({"field": "reason", "old": null, "new": "Down again"}))
+    );
+    app.finish().await;
+}
+
+/// A requester may cancel her own incident but not resolve it; an agent resolves it. Steward-only
+/// transitions are nobody's to take through the API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn who_may_take_a_transition_is_the_declarations() {
+    let app = TestApp::spawn().await;
+    let unit = id_of(&app.create("organization_units", json!({"name": "U"})).await).to_string();
+    let rita = holder(&app, "Requester", "rita", &unit).await;
+    let sam = holder(&app, "Service Desk Agent", "sam", &unit).await;
+    let post = |who, path: String, body: Value| {
+        let app = &app;
+        async move { as_holder(app, who, reqwest::Method::POST, &path, Some(&body)).await }
+    };
+    let mine = post(
+        &rita,
+        "/incidents".into(),
+        json!({"name": "My printer", "reported_by_id": rita.person}),
+    )
+    .await
+    .expect(201)
+    .body;
+    let path = TestApp::path_of("incidents", &mine);
+    let resolve = json!({"resolution_code": "solved_permanently", "resolution_notes": "Done"});
+    post(&rita, format!("{path}/Steward.resolve"), resolve.clone())
+        .await
+        .expect_error(403, "transition_forbidden");
+    let listed = as_holder(
+        &app,
+        &rita,
+        reqwest::Method::GET,
+        &format!("{path}/Steward.transitions"),
+        None,
+    )
+    .await
+    .expect(200)
+    .body;
+    let names: Vec<&str> = listed["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["cancel"],
+        "a requester may only cancel her open incident"
+    );
+    post(&sam, format!("{path}/Steward.resolve"), resolve)
+        .await
+        .expect(200);
+    // The requester closes it, or reopens it.
+    post(
+        &rita,
+        format!("{path}/Steward.reopen"),
+        json!({"reason": "Still jammed"}),
+    )
+    .await
+    .expect(200);
+
+    // Steward-only: a request is approved by its approvals, never by a caller, the administrator
+    // included.
+    let req = app
+        .create("it_service_requests", json!({"name": "Laptop"}))
+        .await;
+    app.correct_to("it_service_requests", &req, "pending_approval")
+        .await;
+    app.act("it_service_requests", &req, "approve", json!({}))
+        .await
+        .expect_error(403, "transition_forbidden");
+    app.finish().await;
+}
+
+/// Two-stage approval: stage 2 waits for stage 1; the last approval approves the request once,
+/// with the approver recorded; a rejection rejects it and cancels what was still pending.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn approval_stages_open_in_order_and_roll_up_once() {
+    let app = TestApp::spawn().await;
+    let unit = id_of(&app.create("organization_units", json!({"name": "U"})).await).to_string();
+    let ann = holder(&app, "Approver", "ann", &unit).await;
+    let bob = holder(&app, "Approver", "bob", &unit).await;
+    let approve = |who, approval: &Value| {
+        let path = format!(
+            "{}/Steward.approve",
+            TestApp::path_of("approvals", approval)
+        );
+        let app = &app;
+        async move { as_holder(app, who, reqwest::Method::POST, &path, Some(&json!({}))).await }
+    };
+    for outcome in ["approved", "rejected"] {
+        let req = app
+            .create(
+                "it_service_requests",
+                json!({"name": format!("Server {outcome}")}),
+            )
+            .await;
+        app.correct_to("it_service_requests", &req, "pending_approval")
+            .await;
+        let ask = |reviewer: &str, stage: i64| {
+            json!({"name": format!("Stage {stage}"), "regarding_table": "it_service_request",
+                   "regarding_id": id_of(&req), "reviewer_id": reviewer, "stage": stage})
+        };
+        let first = app.create("approvals", ask(&ann.person, 1)).await;
+        let second = app.create("approvals", ask(&bob.person, 2)).await;
+        approve(&bob, &second)
+            .await
+            .expect_error(409, "stage_not_open");
+        if outcome == "rejected" {
+            let path = format!("{}/Steward.reject", TestApp::path_of("approvals", &first));
+            as_holder(
+                &app,
+                &ann,
+                reqwest::Method::POST,
+                &path,
+                Some(&json!({"reviewer_comments": "No budget"})),
+            )
+            .await
+            .expect(200);
+            let r = app
+                .get(&TestApp::path_of("it_service_requests", &req))
+                .await
+                .expect(200)
+                .body;
+            assert_eq!(
+                (r["request_status"].as_str(), r["approval_status"].as_str()),
+                (Some("rejected"), Some("rejected"))
+            );
+            let s = app
+                .get(&TestApp::path_of("approvals", &second))
+                .await
+                .expect(200)
+                .body;
+            assert_eq!(
+                s["approval_status"],
+                json!("cancelled"),
+                "one rejection ends the chain"
+            );
+            continue;
+        }
+        approve(&ann, &first).await.expect(200);
+        let r = app
+            .get(&TestApp::path_of("it_service_requests", &req))
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(
+            r["request_status"],
+            json!("pending_approval"),
+            "stage 2 still to decide"
+        );
+        approve(&bob, &second).await.expect(200);
+        let r = app
+            .get(&TestApp::path_of("it_service_requests", &req))
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(r["request_status"], json!("approved"));
+        assert_eq!(r["approved_by_id"], json!(bob.person));
+        let rollups = app
+            .history("it_service_requests", id_of(&req))
+            .await
+            .iter()
+            .filter(|e| transition_of(e) == Some("approve"))
+            .count();
+        assert_eq!(rollups, 1, "the request is approved once");
+        approve(&bob, &second)
+            .await
+            .expect_error(409, "transition_not_allowed");
+    }
+    app.finish().await;
+}
