@@ -277,13 +277,14 @@ pub fn document(model: &Model, processes: &Processes) -> Value {
         let one = json!({"$ref": format!("#/components/schemas/{ty}")});
         let body = |schema: &str| json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
         let record = |description: &str| json!({"description": description, "headers": etag, "content": {"application/json": {"schema": one}}});
-        // From a created record to the operations on it, for stateful runs.
+        // From a created record to the operations on it, for stateful runs. Not to its history:
+        // the audit trail outlives a deleted record by design, which a client following links
+        // from a deletion would take for a resource still there.
         let by_id = json!({"id": "$response.body#/id"});
         let links = json!({
             "get": {"operationId": format!("get_{}", t.name), "parameters": by_id},
             "update": {"operationId": format!("update_{}", t.name), "parameters": by_id},
             "delete": {"operationId": format!("delete_{}", t.name), "parameters": by_id},
-            "history": {"operationId": format!("history_{}", t.name), "parameters": by_id},
         });
         let mut created = record("created");
         created["headers"]["Location"] = json!({"required": true, "description": "the record's URL", "schema": {"type": "string"}});

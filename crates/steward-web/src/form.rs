@@ -22,6 +22,10 @@ use steward_service::{Actor, Service};
 use uuid::Uuid;
 
 pub struct Widget {
+    /// The element id (`f-<name>` on a record's form; unique per form on a page of several), and
+    /// the key of its error and hint ids (`e-<key>`, `h-<key>`).
+    pub id: String,
+    pub key: String,
     pub name: String,
     pub label: String,
     /// text, memo, number, money, bool, date, datetime, choice, choices, lookup
@@ -102,7 +106,7 @@ fn form_value(value: Option<&Value>, ty: &FieldType, zone: &Zone) -> Vec<String>
     }
 }
 
-fn widget(
+pub(crate) fn widget(
     model: &Model,
     zone: &Zone,
     f: &Field,
@@ -147,6 +151,8 @@ fn widget(
         None => (first, String::new()),
     };
     Widget {
+        id: format!("f-{}", f.name),
+        key: f.name.clone(),
         name: f.name.clone(),
         label: f.label.clone(),
         kind: kind_of(&f.ty),
@@ -299,9 +305,21 @@ async fn body_of(
     posted: &[(String, String)],
     before: Option<&Record>,
 ) -> Result<Map<String, Json>, ApiError> {
+    body_of_fields(service, viewer, editable(table).collect(), posted, before).await
+}
+
+/// The JSON body for these fields from a posted form (a transition's parameters, or a record's
+/// editable fields): values typed as the API takes them, lookups resolved from their text.
+pub(crate) async fn body_of_fields(
+    service: &Service,
+    viewer: &Viewer,
+    fields: Vec<&Field>,
+    posted: &[(String, String)],
+    before: Option<&Record>,
+) -> Result<Map<String, Json>, ApiError> {
     let mut body = Map::new();
     let mut errors = Vec::new();
-    for f in editable(table) {
+    for f in fields {
         let values: Vec<&str> = posted
             .iter()
             .filter(|(k, _)| *k == f.name)

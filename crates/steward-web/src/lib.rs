@@ -18,6 +18,7 @@ mod prefs;
 mod record;
 mod search;
 mod session;
+mod workflow;
 mod zone;
 
 use axum::http::{header, HeaderValue, StatusCode};
@@ -59,6 +60,7 @@ fn routes() -> Router<AppState> {
         .route("/app/{set}/views/{id}/delete", post(list::delete_view))
         .route("/app/{set}/new", get(form::new_page).post(form::create))
         .route("/app/{set}/{id}", get(record::page))
+        .route("/app/{set}/{id}/do/{transition}", post(workflow::take))
         .route(
             "/app/{set}/{id}/edit",
             get(form::edit_page).post(form::update),

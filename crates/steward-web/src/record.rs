@@ -105,6 +105,8 @@ pub struct RecordPage {
     pub subject: Option<crate::portal::Subject>,
     /// A catalog order's answers to its type's questions, by question label.
     pub answers: Vec<(String, crate::list::CellView)>,
+    /// A process record's state and the transitions the viewer may take now.
+    pub workflow: Option<crate::workflow::WorkflowView>,
 }
 
 /// Every lookup of a table expanded to its target's number and name.
@@ -562,6 +564,7 @@ pub async fn page(
         decision,
         subject,
         answers,
+        workflow: crate::workflow::view(service, model, &viewer, &table, &row.record),
         title,
     })
 }

@@ -561,3 +561,101 @@ async fn approval_stages_open_in_order_and_roll_up_once() {
     }
     app.finish().await;
 }
+
+/// The record page shows the state and the transitions the viewer may take, each a form that works
+/// without JavaScript; the edit form neither shows nor writes workflow fields.
+#[tokio::test]
+async fn the_record_page_takes_transitions_and_the_edit_form_leaves_the_status_alone() {
+    use crate::web::{pairs, Browser};
+    let app = TestApp::spawn().await;
+    let (admin, _) = Browser::sign_in(&app, "admin", crate::testkit::ADMIN_PASSWORD).await;
+    let inc = app.create("incidents", json!({"name": "VPN drops"})).await;
+    let id = id_of(&inc);
+    let page = admin.get(&format!("/app/incidents/{id}")).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.html
+            .contains(r#"<span class="badge state">New</span>"#),
+        "the state badge"
+    );
+    for action in ["assign", "start", "resolve", "cancel", "correct"] {
+        assert!(
+            page.html
+                .contains(&format!(r#"action="/app/incidents/{id}/do/{action}""#)),
+            "a form for {action}"
+        );
+    }
+    assert!(
+        !page.html.contains("/do/reopen"),
+        "nothing that is not allowed now"
+    );
+    let csrf = page.hidden("_csrf");
+    let version = page.hidden("_version");
+    // Resolving without notes: refused, naming the field; nothing changes.
+    let refused = admin
+        .post(
+            &format!("/app/incidents/{id}/do/resolve"),
+            &pairs(&[
+                ("_csrf", &csrf),
+                ("_version", &version),
+                ("resolution_code", "duplicate"),
+            ]),
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.html);
+    assert!(
+        refused.html.contains("resolution_notes"),
+        "{}",
+        refused.html
+    );
+    let done = admin
+        .post(
+            &format!("/app/incidents/{id}/do/resolve"),
+            &pairs(&[
+                ("_csrf", &csrf),
+                ("_version", &version),
+                ("resolution_code", "duplicate"),
+                ("resolution_notes", "Same as INC-1"),
+            ]),
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.html);
+    assert_eq!(done.location, format!("/app/incidents/{id}"));
+    let stored = app
+        .get(&TestApp::path_of("incidents", &inc))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(stored["incident_status"], json!("resolved"));
+
+    // The edit form has no status field, and a posted one is not written.
+    let edit = admin.get(&format!("/app/incidents/{id}/edit")).await;
+    assert!(
+        !edit.html.contains(r#"name="incident_status""#),
+        "no status on the edit form"
+    );
+    let saved = admin
+        .post(
+            &format!("/app/incidents/{id}/edit"),
+            &pairs(&[
+                ("_csrf", &edit.hidden("_csrf")),
+                ("_version", &edit.hidden("_version")),
+                ("name", "VPN drops at night"),
+                ("incident_status", "new"),
+            ]),
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.html);
+    let stored = app
+        .get(&TestApp::path_of("incidents", &inc))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(stored["name"], json!("VPN drops at night"));
+    assert_eq!(
+        stored["incident_status"],
+        json!("resolved"),
+        "the form does not set the status"
+    );
+    app.finish().await;
+}
