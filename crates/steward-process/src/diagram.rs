@@ -1,7 +1,7 @@
 //! `docs/WORKFLOWS.md`, generated from the declaration: each lifecycle as a Mermaid state diagram and
 //! a table of its transitions (who may take each, what it needs, what it sets).
 
-use crate::{Lifecycle, Processes, Target};
+use crate::{Condition, Lifecycle, Processes, Reviewers, Target};
 use std::fmt::Write;
 use steward_model::Model;
 
@@ -157,6 +157,48 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
             );
         }
         out.push('\n');
+        if let Some(chain) = p.chain(&l.table) {
+            let _ = writeln!(
+                out,
+                "**Approval chain**, opened by `{}` (a stage opens when the ones before it are approved):\n",
+                chain.opens_on
+            );
+            out.push_str("| Stage | Reviewers | Rule | Opens when any of |\n|---|---|---|---|\n");
+            for (i, s) in chain.stages.iter().enumerate() {
+                let reviewers: Vec<String> = s
+                    .reviewers
+                    .iter()
+                    .map(|r| match r {
+                        Reviewers::Person(p) => format!("`{}`", p.describe()),
+                        Reviewers::Team(t) => format!("members of the team *{t}*"),
+                    })
+                    .collect();
+                let when: Vec<String> = s
+                    .if_any
+                    .iter()
+                    .map(|c| match c {
+                        Condition::True(p) => format!("`{}`", p.describe()),
+                        Condition::Is(p, v) => format!("`{}` is `{v}`", p.describe()),
+                        Condition::IsNot(p, v) => format!("`{}` is not `{v}`", p.describe()),
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "| {} {} (`{}`) | {} | {} | {} |",
+                    i + 1,
+                    s.label,
+                    s.reviewer_type,
+                    reviewers.join(", "),
+                    s.rule.name(),
+                    if when.is_empty() {
+                        "always".to_string()
+                    } else {
+                        when.join(", ")
+                    }
+                );
+            }
+            out.push('\n');
+        }
     }
     out
 }

@@ -307,10 +307,101 @@ impl Lifecycle {
     }
 }
 
+/// How a stage of approvals is decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// One approval decides it.
+    Any,
+    /// Every reviewer approves.
+    All,
+    /// More than half of its reviewers approve.
+    Majority,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Any => "any",
+            Rule::All => "all",
+            Rule::Majority => "majority",
+        }
+    }
+    /// Whether a stage with these counts is approved.
+    pub fn approved(self, approved: usize, total: usize) -> bool {
+        match self {
+            Rule::Any => approved >= 1,
+            Rule::All => approved == total,
+            Rule::Majority => approved * 2 > total,
+        }
+    }
+    /// Whether a stage with these counts is rejected (it can no longer be approved, or, for `any`
+    /// and `all`, someone rejected: one rejection rejects the chain).
+    pub fn rejected(self, rejected: usize, total: usize) -> bool {
+        match self {
+            Rule::Any | Rule::All => rejected >= 1,
+            Rule::Majority => (total - rejected) * 2 <= total,
+        }
+    }
+}
+
+/// A path from a record to a value: its own field, or a field of the record a lookup points at
+/// (`it_system_id.system_owner_id`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Path {
+    pub lookup: Option<String>,
+    pub field: String,
+}
+
+impl Path {
+    pub fn describe(&self) -> String {
+        match &self.lookup {
+            Some(l) => format!("{l}.{}", self.field),
+            None => self.field.clone(),
+        }
+    }
+}
+
+/// Where a stage's reviewers come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reviewers {
+    /// The person a path leads to.
+    Person(Path),
+    /// The members of the team of that name.
+    Team(String),
+}
+
+/// When a stage opens: a yes/no field holds yes, or a field holds (or does not hold) a code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    True(Path),
+    Is(Path, String),
+    IsNot(Path, String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub label: String,
+    pub reviewer_type: String,
+    pub reviewers: Vec<Reviewers>,
+    pub rule: Rule,
+    /// Empty: the stage always opens.
+    pub if_any: Vec<Condition>,
+}
+
+/// The stages of approvals a transition opens on records of a table. Stage `n` (from 1) is
+/// `stages[n - 1]`; an approval's `stage` field holds that number.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    pub table: String,
+    pub opens_on: String,
+    pub stages: Vec<Stage>,
+}
+
 /// Every lifecycle of the model.
 #[derive(Debug, Clone)]
 pub struct Processes {
     lifecycles: Vec<Lifecycle>,
+    chains: Vec<Chain>,
     /// The name of the administrator's correction, present in every lifecycle.
     pub correction: String,
 }
@@ -336,8 +427,21 @@ impl Processes {
             }
             lifecycles.push(checked);
         }
+        let mut chains = Vec::new();
+        for c in raw.chain {
+            let lifecycle = lifecycles
+                .iter()
+                .find(|l: &&Lifecycle| l.table == c.table)
+                .ok_or_else(|| format!("chain for {}, which has no lifecycle", c.table))?;
+            let checked = check_chain(model, lifecycle, c)?;
+            if chains.iter().any(|o: &Chain| o.table == checked.table) {
+                return Err(format!("two chains for table {}", checked.table));
+            }
+            chains.push(checked);
+        }
         Ok(Processes {
             lifecycles,
+            chains,
             correction: raw.correction.name,
         })
     }
@@ -348,6 +452,15 @@ impl Processes {
 
     pub fn lifecycle(&self, table: &str) -> Option<&Lifecycle> {
         self.lifecycles.iter().find(|l| l.table == table)
+    }
+
+    /// The approval chain of a table's records, if it has one.
+    pub fn chain(&self, table: &str) -> Option<&Chain> {
+        self.chains.iter().find(|c| c.table == table)
+    }
+
+    pub fn chains(&self) -> &[Chain] {
+        &self.chains
     }
 
     /// Mark every field a lifecycle owns as written only by its transitions: every write refuses
@@ -371,6 +484,27 @@ impl Processes {
 struct RawDeclaration {
     correction: RawCorrection,
     lifecycle: Vec<RawLifecycle>,
+    #[serde(default)]
+    chain: Vec<RawChain>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChain {
+    table: String,
+    opens_on: String,
+    stage: Vec<RawStage>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStage {
+    label: String,
+    reviewer_type: String,
+    reviewers: Vec<String>,
+    rule: String,
+    #[serde(default)]
+    if_any: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -571,6 +705,112 @@ fn check_lifecycle(
         timers,
         transitions,
     })
+}
+
+fn check_chain(model: &Model, lifecycle: &Lifecycle, c: RawChain) -> Result<Chain, String> {
+    let table = model.table(&c.table).expect("a lifecycle's table");
+    let at = |what: String| format!("chain {}: {what}", c.table);
+    if !lifecycle.transitions.iter().any(|t| t.name == c.opens_on) {
+        return Err(at(format!("opens_on: no transition {}", c.opens_on)));
+    }
+    let approval = model
+        .table("approval")
+        .ok_or("the model has no approval table")?;
+    let reviewer_type = approval
+        .field("reviewer_type")
+        .ok_or("approval has no reviewer_type")?;
+    let mut stages = Vec::new();
+    for s in c.stage {
+        let ctx = |e: String| at(format!("stage {}: {e}", s.label));
+        code_of(model, reviewer_type, &s.reviewer_type).map_err(ctx)?;
+        let rule = match s.rule.as_str() {
+            "any" => Rule::Any,
+            "all" => Rule::All,
+            "majority" => Rule::Majority,
+            other => return Err(ctx(format!("no rule {other} (any, all, majority)"))),
+        };
+        let mut reviewers = Vec::new();
+        for r in &s.reviewers {
+            if let Some(team) = r.strip_prefix("team:") {
+                reviewers.push(Reviewers::Team(team.to_string()));
+                continue;
+            }
+            let (path, ty) = path_of(model, table, r).map_err(ctx)?;
+            if ty != FieldType::lookup("person") {
+                return Err(ctx(format!("{r} does not lead to a person")));
+            }
+            reviewers.push(Reviewers::Person(path));
+        }
+        if reviewers.is_empty() {
+            return Err(ctx("reviewers names no one".into()));
+        }
+        let mut if_any = Vec::new();
+        for cond in &s.if_any {
+            let parsed = if let Some((p, code)) = cond.split_once("!=") {
+                let (path, ty) = path_of(model, table, p).map_err(ctx)?;
+                check_code(model, &ty, code).map_err(ctx)?;
+                Condition::IsNot(path, code.to_string())
+            } else if let Some((p, code)) = cond.split_once('=') {
+                let (path, ty) = path_of(model, table, p).map_err(ctx)?;
+                check_code(model, &ty, code).map_err(ctx)?;
+                Condition::Is(path, code.to_string())
+            } else {
+                let (path, ty) = path_of(model, table, cond).map_err(ctx)?;
+                if ty != FieldType::Bool {
+                    return Err(ctx(format!("{cond} is not a yes/no field")));
+                }
+                Condition::True(path)
+            };
+            if_any.push(parsed);
+        }
+        stages.push(Stage {
+            label: s.label,
+            reviewer_type: s.reviewer_type,
+            reviewers,
+            rule,
+            if_any,
+        });
+    }
+    Ok(Chain {
+        table: c.table,
+        opens_on: c.opens_on,
+        stages,
+    })
+}
+
+/// A path of the record (`field` or `lookup.field`) and the type it leads to.
+fn path_of(model: &Model, table: &Table, raw: &str) -> Result<(Path, FieldType), String> {
+    match raw.split_once('.') {
+        None => Ok((
+            Path {
+                lookup: None,
+                field: raw.to_string(),
+            },
+            field(table, raw)?.ty.clone(),
+        )),
+        Some((lookup, rest)) => {
+            let target = field(table, lookup)?
+                .ty
+                .lookup_table()
+                .and_then(|t| model.table(t))
+                .ok_or_else(|| format!("{lookup} is not a lookup"))?;
+            Ok((
+                Path {
+                    lookup: Some(lookup.to_string()),
+                    field: rest.to_string(),
+                },
+                field(target, rest)?.ty.clone(),
+            ))
+        }
+    }
+}
+
+fn check_code(model: &Model, ty: &FieldType, code: &str) -> Result<(), String> {
+    match ty.choice_set().and_then(|s| model.choice_set(s)) {
+        Some(set) if set.has(code) => Ok(()),
+        Some(set) => Err(format!("'{code}' is not a code of {}", set.name)),
+        None => Err("a condition with = compares a choice field".into()),
+    }
 }
 
 fn field<'t>(table: &'t Table, name: &str) -> Result<&'t steward_model::Field, String> {

@@ -14,7 +14,9 @@ use steward_domain::input::parse_value;
 use steward_domain::value::now;
 use steward_domain::{DomainError, ErrorKind, Record, Value};
 use steward_model::Table;
-use steward_process::{Guard, Lifecycle, Refusal, Target, Transition, Who};
+use steward_process::{
+    Chain, Condition, Guard, Lifecycle, Path, Refusal, Reviewers, Rule, Target, Transition, Who,
+};
 use uuid::Uuid;
 
 /// The longest reason a transition takes.
@@ -375,6 +377,26 @@ impl Service {
             )
             .await?;
         // What follows from the new state, in the same transaction.
+        if let Some(chain) = self
+            .processes
+            .chain(&table.name)
+            .filter(|c| c.opens_on == name)
+        {
+            let opened = Box::pin(self.open_chain(batch, actor, table, &after, chain)).await?;
+            if opened == 0 && lifecycle.pick("approve", &after).is_ok() {
+                // Nothing to approve: the chain approves at once.
+                return Box::pin(self.transition_in(
+                    batch,
+                    &actor.for_workflow(),
+                    table,
+                    id,
+                    "approve",
+                    &Map::new(),
+                    None,
+                ))
+                .await;
+            }
+        }
         if table.name == "approval" && matches!(name, "approve" | "reject") {
             Box::pin(self.roll_up(batch, actor, &after)).await?;
         } else if target == "cancelled" || (name == "reject" && table.name != "approval") {
@@ -550,10 +572,51 @@ impl Service {
         let Some(lifecycle) = self.lifecycle(&table.name) else {
             return Ok(());
         };
+        // The stage's rule decides it; approvals made outside a chain must all approve.
+        let stage = approval.get("stage").and_then(Value::as_int).unwrap_or(1);
+        let rule = self
+            .processes
+            .chain(&table.name)
+            .and_then(|c| c.stages.get(usize::try_from(stage - 1).ok()?))
+            .map_or(Rule::All, |s| s.rule);
+        let siblings = self.sibling_approvals(batch, approval).await?;
+        let stage_of = |a: &Record| a.get("stage").and_then(Value::as_int).unwrap_or(1);
+        let mut same: Vec<&Record> = siblings.iter().filter(|a| stage_of(a) == stage).collect();
+        same.push(approval);
+        same.retain(|a| text(a, "approval_status") != Some("cancelled"));
+        let count = |status: &str| {
+            same.iter()
+                .filter(|a| text(a, "approval_status") == Some(status))
+                .count()
+        };
         let outcome = match text(approval, "approval_status") {
-            Some("rejected") => "reject",
-            Some("approved") => {
-                let all = self
+            Some("rejected") if rule.rejected(count("rejected"), same.len()) => "reject",
+            Some("approved") if rule.approved(count("approved"), same.len()) => {
+                // The stage is decided: what is still pending in it is no longer asked.
+                let pending: Vec<Uuid> = same
+                    .iter()
+                    .filter(|a| text(a, "approval_status") == Some("pending"))
+                    .map(|a| id_of(a))
+                    .collect();
+                let approvals = self.builtin_table("approval");
+                for other in pending {
+                    let mut params = Map::new();
+                    params.insert(
+                        "reason".into(),
+                        Json::String(format!("stage {stage} was approved ({} rule)", rule.name())),
+                    );
+                    Box::pin(self.transition_in(
+                        batch,
+                        &actor.for_workflow(),
+                        approvals,
+                        other,
+                        "cancel",
+                        &params,
+                        None,
+                    ))
+                    .await?;
+                }
+                let rest_done = self
                     .sibling_approvals(batch, approval)
                     .await?
                     .iter()
@@ -563,12 +626,12 @@ impl Service {
                             Some("approved" | "not_required" | "cancelled")
                         )
                     });
-                if !all {
-                    return Ok(()); // other approvals still to decide
+                if !rest_done {
+                    return Ok(()); // later stages still to decide
                 }
                 "approve"
             }
-            _ => return Ok(()),
+            _ => return Ok(()), // the stage is still open
         };
         if lifecycle.pick(outcome, &subject).is_err() {
             return Ok(()); // the record moved on (cancelled, say): nothing to roll up
@@ -649,6 +712,7 @@ impl Service {
         let lifecycle = self.lifecycle_of(table)?;
         let mut record = self.readable_record(batch, actor, table, id).await?;
         let mut failed: Vec<(String, String)> = Vec::new();
+        let mut last = String::new();
         for _ in 0..lifecycle.transitions.len() * 2 {
             let state = lifecycle.state_of(&record).to_string();
             if state == target {
@@ -682,7 +746,10 @@ impl Service {
                 .await
             {
                 Ok(after) => record = after,
-                Err(crate::Error::Domain(_)) => failed.push((state, step)),
+                Err(crate::Error::Domain(e)) => {
+                    last = format!(" (last refusal: {step}: {e})");
+                    failed.push((state, step));
+                }
                 Err(e) => return Err(e),
             }
         }
@@ -690,7 +757,7 @@ impl Service {
             ErrorKind::Conflict,
             "no_path",
             format!(
-                "no path of transitions takes this {} from {} to {target}",
+                "no path of transitions takes this {} from {} to {target}{last}",
                 table.label,
                 lifecycle.state_of(&record)
             ),
@@ -759,4 +826,198 @@ fn first_step(
         }
     }
     None
+}
+
+impl Service {
+    /// Follow a path from a record (its own field, or a field of the record a lookup names),
+    /// inside the transaction.
+    async fn follow(
+        &self,
+        batch: &mut Batch,
+        table: &Table,
+        record: &Record,
+        path: &Path,
+    ) -> Result<Option<Value>> {
+        let value = match &path.lookup {
+            None => record.get(&path.field).cloned(),
+            Some(lookup) => {
+                let Some(id) = uuid(record, lookup) else {
+                    return Ok(None);
+                };
+                let target = table
+                    .field(lookup)
+                    .and_then(|f| f.ty.lookup_table())
+                    .and_then(|t| self.model.table(t))
+                    .expect("checked at load");
+                batch
+                    .tx_mut()
+                    .get(target, id)
+                    .await?
+                    .and_then(|r| r.get(&path.field).cloned())
+            }
+        };
+        Ok(value.filter(|v| !v.is_null()))
+    }
+
+    async fn any_holds(
+        &self,
+        batch: &mut Batch,
+        table: &Table,
+        record: &Record,
+        conditions: &[Condition],
+    ) -> Result<bool> {
+        for c in conditions {
+            let holds = match c {
+                Condition::True(p) => {
+                    self.follow(batch, table, record, p).await? == Some(Value::Bool(true))
+                }
+                Condition::Is(p, code) => self
+                    .follow(batch, table, record, p)
+                    .await?
+                    .is_some_and(|v| v.as_text() == Some(code)),
+                Condition::IsNot(p, code) => self
+                    .follow(batch, table, record, p)
+                    .await?
+                    .is_some_and(|v| v.as_text() != Some(code)),
+            };
+            if holds {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The members of the active team of that name.
+    async fn team_members(&self, batch: &mut Batch, name: &str) -> Result<Vec<Uuid>> {
+        let teams = self.builtin_table("team");
+        let members = self.builtin_table("team_member");
+        let mut out = Vec::new();
+        let found = batch
+            .tx_mut()
+            .find_all_by(teams, "name", Value::Text(name.into()))
+            .await?;
+        for team in found.iter().filter(|t| text(t, "state") == Some("active")) {
+            for m in batch
+                .tx_mut()
+                .find_all_by(members, "team_id", Value::Uuid(id_of(team)))
+                .await?
+            {
+                if let Some(p) = uuid(&m, "person_id") {
+                    if !out.contains(&p) {
+                        out.push(p);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Open a record's approval chain: one pending approval per reviewer of every stage whose
+    /// condition holds, numbered by the stage's place in the declaration. Returns how many approvals
+    /// it opened.
+    async fn open_chain(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        table: &Table,
+        record: &Record,
+        chain: &Chain,
+    ) -> Result<usize> {
+        let approvals = self.builtin_table("approval");
+        let persons = self.builtin_table("person");
+        let what = text(record, "number")
+            .or(text(record, "name"))
+            .unwrap_or("the record")
+            .to_string();
+        let at = now();
+        // People who are the only reviewer of an earlier stage.
+        let mut sole: Vec<Uuid> = Vec::new();
+        let mut opened = 0;
+        for (i, stage) in chain.stages.iter().enumerate() {
+            if !stage.if_any.is_empty()
+                && !self.any_holds(batch, table, record, &stage.if_any).await?
+            {
+                continue;
+            }
+            let mut people: Vec<Uuid> = Vec::new();
+            for source in &stage.reviewers {
+                let found: Vec<Uuid> = match source {
+                    Reviewers::Person(p) => self
+                        .follow(batch, table, record, p)
+                        .await?
+                        .and_then(|v| v.as_uuid())
+                        .into_iter()
+                        .collect(),
+                    Reviewers::Team(name) => self.team_members(batch, name).await?,
+                };
+                for p in found {
+                    if !people.contains(&p) {
+                        people.push(p);
+                    }
+                }
+            }
+            // Nobody reviews their own request, nor a record they own or work on.
+            people.retain(|p| !involved(record, *p));
+            // Nobody is the only approver of two stages: their manager stands in.
+            if let [only] = people[..] {
+                if sole.contains(&only) {
+                    let manager = batch
+                        .tx_mut()
+                        .get(persons, only)
+                        .await?
+                        .and_then(|p| uuid(&p, "manager_id"))
+                        .filter(|m| *m != only && !involved(record, *m) && !sole.contains(m));
+                    people = manager.into_iter().collect();
+                }
+            }
+            if people.is_empty() {
+                let asks: Vec<String> = stage
+                    .reviewers
+                    .iter()
+                    .map(|r| match r {
+                        Reviewers::Person(p) => p.describe(),
+                        Reviewers::Team(t) => format!("the members of the team {t}"),
+                    })
+                    .collect();
+                return Err(DomainError::new(
+                    ErrorKind::Invalid,
+                    "no_approver",
+                    format!(
+                        "stage {} ({}) of the approval chain finds no reviewer for {what}: it asks {}; set them (or ask an administrator) and submit again",
+                        i + 1,
+                        stage.label,
+                        asks.join(" or ")
+                    ),
+                )
+                .into());
+            }
+            if let [only] = people[..] {
+                sole.push(only);
+            }
+            for reviewer in people {
+                let body = serde_json::json!({
+                    "name": format!("{}: {what}", stage.label),
+                    "regarding_table": table.name,
+                    "regarding_id": id_of(record).to_string(),
+                    "stage": i + 1,
+                    "reviewer_type": stage.reviewer_type,
+                    "reviewer_id": reviewer.to_string(),
+                    "requested_date": steward_domain::value::format_datetime(at),
+                    "due_date": steward_domain::value::format_datetime(at + time::Duration::days(3)),
+                    // The reviewer owns the approval: it is theirs to read and decide.
+                    "owner_id": reviewer.to_string(),
+                });
+                self.create_in(
+                    batch,
+                    actor.for_workflow(),
+                    approvals,
+                    body.as_object().expect("an object"),
+                    None,
+                )
+                .await?;
+                opened += 1;
+            }
+        }
+        Ok(opened)
+    }
 }

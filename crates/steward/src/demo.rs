@@ -731,9 +731,20 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
             ("fulfilled", 35),
             ("rejected", 10),
         ]);
-        let who = people[(i * 3 + 7) % people.len()].clone();
+        // Someone with a manager (not a unit's head), asking for themselves: the chain's first
+        // stage is their manager.
+        // Nor their own system's owner or security officer, whose review the chain asks (the
+        // systems' people are picked by index below: see the systems above).
+        let (n, heads) = (people.len(), units.len());
+        let s = i % systems.len();
+        let (owner, isso) = ((s * 5) % n, (s * 11 + 3) % n);
+        let mut p = heads + (i * 3 + 7) % (n - heads);
+        while p == owner || p == isso || p % heads == isso || p % heads == owner {
+            p = heads + (p - heads + 1) % (n - heads);
+        }
+        let who = people[p].clone();
         sars.push(json!({
-            "name": format!("Access to {}", SYSTEMS[i % SYSTEMS.len()]), "person_id": who, "requested_by_id": people[(i * 3 + 8) % people.len()],
+            "name": format!("Access to {}", SYSTEMS[i % SYSTEMS.len()]), "person_id": who, "requested_by_id": who,
             "first_name": FIRST[i % FIRST.len()], "last_name": LAST[i % LAST.len()], "email_address": format!("user{i}@dds.example.gov"),
             "organization_unit_id": l.pick(&units), "it_system_id": systems[i % systems.len()], "it_product_entitlement_id": entitlements[i % entitlements.len()],
             "it_work_assignment_code_id": live_codes[i % live_codes.len()], "it_system_access_request_type": if i % 10 == 0 { "emergency_access" } else { "new_access" },
@@ -915,6 +926,24 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
         incidents.push(body);
     }
     let incident_ids = l.load("incidents", incidents).await?;
+    // The change advisory boards whose members approve normal and emergency changes.
+    let boards = l
+        .load(
+            "teams",
+            vec![
+                json!({"name": "Change Advisory Board", "description": "Approves normal changes (majority).", "manager_id": people[1]}),
+                json!({"name": "Emergency Change Advisory Board", "description": "Approves emergency changes after the fact.", "manager_id": people[2]}),
+            ],
+        )
+        .await?;
+    l.load(
+        "team_members",
+        (0..5usize)
+            .map(|k| json!({"name": format!("CAB member {}", k + 1), "team_id": boards[0], "person_id": people[40 + k]}))
+            .chain((0..2usize).map(|k| json!({"name": format!("ECAB member {}", k + 1), "team_id": boards[1], "person_id": people[50 + k]})))
+            .collect(),
+    )
+    .await?;
     let mut changes = Vec::new();
     for i in 0..30usize {
         let start = now() + Duration::days(l.rng.gen_range(-60..30));

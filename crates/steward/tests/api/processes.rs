@@ -111,11 +111,26 @@ async fn every_state_and_transition_pair_follows_the_declaration() {
                     .await;
                 match (expected, taken) {
                     (Ok(t), Ok(after)) => {
-                        let want = t.target(state, None).unwrap();
-                        assert_eq!(
-                            after.get(&lifecycle.field).and_then(|v| v.as_text()),
-                            Some(want),
-                            "{} {state} --{name}-->",
+                        let want = t.target(state, None).unwrap().to_string();
+                        let got = after.get(&lifecycle.field).and_then(|v| v.as_text());
+                        // A transition that opens an approval chain with nothing to approve goes
+                        // on through the chain's approval.
+                        let mut there = stored.clone();
+                        there.insert(
+                            lifecycle.field.clone(),
+                            steward_domain::Value::Text(want.clone()),
+                        );
+                        let chained = app
+                            .service
+                            .processes()
+                            .chain(&table.name)
+                            .is_some_and(|c| c.opens_on == name)
+                            .then(|| lifecycle.pick("approve", &there).ok())
+                            .flatten()
+                            .and_then(|a| a.target(&want, None).map(str::to_string));
+                        assert!(
+                            got == Some(want.as_str()) || got.map(str::to_string) == chained,
+                            "{} {state} --{name}--> {got:?}, declared {want}",
                             table.name
                         );
                         allowed += 1;
@@ -657,5 +672,476 @@ async fn the_record_page_takes_transitions_and_the_edit_form_leaves_the_status_a
         json!("resolved"),
         "the form does not set the status"
     );
+    app.finish().await;
+}
+
+/// The people of an access request's chain: the subject and their manager, the system's owner and
+/// security officer, each able to decide through the API.
+struct Cast {
+    subject: crate::write_guards::Holder,
+    manager: crate::write_guards::Holder,
+    owner: crate::write_guards::Holder,
+    isso: crate::write_guards::Holder,
+    system: String,
+}
+
+async fn cast(app: &TestApp) -> Cast {
+    let unit = id_of(
+        &app.create("organization_units", json!({"name": "Payments"}))
+            .await,
+    )
+    .to_string();
+    let subject = holder(app, "Requester", "sid", &unit).await;
+    let manager = holder(app, "Approver", "meg", &unit).await;
+    let owner = holder(app, "Approver", "oscar", &unit).await;
+    let isso = holder(app, "Approver", "ivy", &unit).await;
+    app.patch(
+        &format!("/persons({})", subject.person),
+        &json!({"manager_id": manager.person}),
+        None,
+    )
+    .await
+    .expect(200);
+    let system = app
+        .create(
+            "it_systems",
+            json!({"name": "Payments", "system_owner_id": owner.person, "information_security_officer_id": isso.person}),
+        )
+        .await;
+    Cast {
+        subject,
+        manager,
+        owner,
+        isso,
+        system: id_of(&system).to_string(),
+    }
+}
+
+/// An access request for the cast's subject to an entitlement with these approval flags,
+/// submitted; the request and its approvals by stage.
+async fn submitted(app: &TestApp, c: &Cast, flags: Value) -> (Value, Vec<Value>) {
+    let mut ent = json!({"name": "Payments admin", "it_system_id": c.system});
+    for (k, v) in flags.as_object().unwrap() {
+        ent[k] = v.clone();
+    }
+    let ent = app.create("it_product_entitlements", ent).await;
+    let sar = app
+        .create(
+            "it_system_access_requests",
+            json!({"name": "Access to Payments", "person_id": c.subject.person, "requested_by_id": c.subject.person,
+                   "it_system_id": c.system, "it_product_entitlement_id": id_of(&ent), "requestor_certifies_need_to_know": true}),
+        )
+        .await;
+    let sar = app
+        .act("it_system_access_requests", &sar, "submit", json!({}))
+        .await
+        .expect(200)
+        .body;
+    let approvals = app
+        .get_q(
+            "/approvals",
+            &[
+                ("$filter", &format!("regarding_id eq {}", id_of(&sar))),
+                ("$orderby", "stage"),
+            ],
+        )
+        .await
+        .expect(200)
+        .rows()
+        .clone();
+    (sar, approvals)
+}
+
+async fn decide(
+    app: &TestApp,
+    who: &crate::write_guards::Holder,
+    approval: &Value,
+    name: &str,
+) -> crate::testkit::Resp {
+    let path = format!("{}/Steward.{name}", TestApp::path_of("approvals", approval));
+    as_holder(
+        app,
+        who,
+        reqwest::Method::POST,
+        &path,
+        Some(&json!({"reviewer_comments": format!("{name}d")})),
+    )
+    .await
+}
+
+async fn status_of(app: &TestApp, sar: &Value) -> (String, String) {
+    let r = app
+        .get(&TestApp::path_of("it_system_access_requests", sar))
+        .await
+        .expect(200)
+        .body;
+    (
+        r["request_status"].as_str().unwrap().into(),
+        r["approval_status"].as_str().unwrap().into(),
+    )
+}
+
+/// Scenarios (a) and (e): a privileged entitlement's request goes to the manager, then the system
+/// owner, then a security review; each stage opens when the one before it is approved; the
+/// history says who approved at which stage, and when.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_three_stage_access_chain_runs_in_order() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let (sar, approvals) = submitted(
+        &app,
+        &c,
+        json!({"requires_manager_approval": true, "requires_owner_approval": true, "entitlement_category": "privileged_access"}),
+    )
+    .await;
+    let stages: Vec<(i64, &str)> = approvals
+        .iter()
+        .map(|a| {
+            (
+                a["stage"].as_i64().unwrap(),
+                a["reviewer_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            (1, c.manager.person.as_str()),
+            (2, c.owner.person.as_str()),
+            (3, c.isso.person.as_str())
+        ]
+    );
+    assert_eq!(
+        status_of(&app, &sar).await,
+        ("pending_approval".into(), "pending".into())
+    );
+    // The security review waits for the stages before it.
+    decide(&app, &c.isso, &approvals[2], "approve")
+        .await
+        .expect_error(409, "stage_not_open");
+    decide(&app, &c.owner, &approvals[1], "approve")
+        .await
+        .expect_error(409, "stage_not_open");
+    decide(&app, &c.manager, &approvals[0], "approve")
+        .await
+        .expect(200);
+    decide(&app, &c.owner, &approvals[1], "approve")
+        .await
+        .expect(200);
+    assert_eq!(
+        status_of(&app, &sar).await.0,
+        "pending_approval",
+        "the security review is still to come"
+    );
+    decide(&app, &c.isso, &approvals[2], "approve")
+        .await
+        .expect(200);
+    assert_eq!(
+        status_of(&app, &sar).await,
+        ("approved".into(), "approved".into())
+    );
+    // (e) From the history alone: who approved, at which stage, when.
+    for (a, who) in approvals.iter().zip([&c.manager, &c.owner, &c.isso]) {
+        let h = app.history("approvals", id_of(a)).await;
+        let entry = h
+            .iter()
+            .find(|e| transition_of(e) == Some("approve"))
+            .expect("an approve entry");
+        assert_eq!(entry["actor_id"], json!(who.person));
+        assert!(entry["at"].is_string());
+        let approval = app
+            .get(&TestApp::path_of("approvals", a))
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(approval["stage"], a["stage"]);
+    }
+    let h = app.history("it_system_access_requests", id_of(&sar)).await;
+    let approved = h
+        .iter()
+        .find(|e| transition_of(e) == Some("approve"))
+        .unwrap();
+    assert_eq!(
+        approved["actor_id"],
+        json!(c.isso.person),
+        "the last approver is the request's approver"
+    );
+    app.finish().await;
+}
+
+/// One- and two-stage chains from the entitlement's flags; a rejection at any stage rejects the
+/// request and cancels what was still pending; no flag at all approves at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chains_follow_the_entitlement_and_a_rejection_ends_them() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let (_, one) = submitted(&app, &c, json!({"requires_manager_approval": true})).await;
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0]["reviewer_type"], json!("manager"));
+    let (_, owner_only) = submitted(&app, &c, json!({"requires_owner_approval": true})).await;
+    assert_eq!(
+        (owner_only.len(), owner_only[0]["stage"].as_i64()),
+        (1, Some(2))
+    );
+    let (none, no_approvals) = submitted(&app, &c, json!({})).await;
+    assert!(no_approvals.is_empty());
+    assert_eq!(
+        status_of(&app, &none).await,
+        ("approved".into(), "approved".into()),
+        "nothing to approve"
+    );
+
+    for reject_at in 0..3 {
+        let (sar, approvals) = submitted(
+            &app,
+            &c,
+            json!({"requires_manager_approval": true, "requires_owner_approval": true, "requires_security_review": true}),
+        )
+        .await;
+        let people = [&c.manager, &c.owner, &c.isso];
+        for (i, who) in people.iter().enumerate().take(reject_at) {
+            decide(&app, who, &approvals[i], "approve")
+                .await
+                .expect(200);
+        }
+        decide(&app, people[reject_at], &approvals[reject_at], "reject")
+            .await
+            .expect(200);
+        assert_eq!(
+            status_of(&app, &sar).await,
+            ("rejected".into(), "rejected".into()),
+            "rejected at stage {}",
+            reject_at + 1
+        );
+        for later in &approvals[reject_at + 1..] {
+            let a = app
+                .get(&TestApp::path_of("approvals", later))
+                .await
+                .expect(200)
+                .body;
+            assert_eq!(a["approval_status"], json!("cancelled"));
+        }
+    }
+    app.finish().await;
+}
+
+/// Separation of duties in the chain: the requester is never asked; one person is never the only
+/// approver of two stages (their manager stands in); a stage with nobody left refuses the submit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chain_keeps_duties_separate() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    // The subject's manager also owns the system: the owner's stage goes to the manager's manager.
+    let boss = holder(
+        &app,
+        "Approver",
+        "bea",
+        id_of(
+            &app.create("organization_units", json!({"name": "Board"}))
+                .await,
+        ),
+    )
+    .await;
+    app.patch(
+        &format!("/persons({})", c.manager.person),
+        &json!({"manager_id": boss.person}),
+        None,
+    )
+    .await
+    .expect(200);
+    app.patch(
+        &format!("/it_systems({})", c.system),
+        &json!({"system_owner_id": c.manager.person}),
+        None,
+    )
+    .await
+    .expect(200);
+    let (_, approvals) = submitted(
+        &app,
+        &c,
+        json!({"requires_manager_approval": true, "requires_owner_approval": true}),
+    )
+    .await;
+    let reviewers: Vec<&str> = approvals
+        .iter()
+        .map(|a| a["reviewer_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(reviewers, [c.manager.person.as_str(), boss.person.as_str()]);
+    // The system's security officer asks for access for herself: she is not her own reviewer, and
+    // with nobody else to review, the submit is refused and the request stays a draft.
+    app.patch(
+        &format!("/it_systems({})", c.system),
+        &json!({"system_owner_id": c.owner.person}),
+        None,
+    )
+    .await
+    .expect(200);
+    let ent = app.create("it_product_entitlements", json!({"name": "Audit log", "it_system_id": c.system, "requires_security_review": true})).await;
+    let sar = app
+        .create(
+            "it_system_access_requests",
+            json!({"name": "Ivy's access", "person_id": c.isso.person, "requested_by_id": c.isso.person, "it_system_id": c.system,
+                   "it_product_entitlement_id": id_of(&ent), "requestor_certifies_need_to_know": true}),
+        )
+        .await;
+    let r = app
+        .act("it_system_access_requests", &sar, "submit", json!({}))
+        .await;
+    r.expect_error(422, "no_approver");
+    assert!(r.message().contains("Security review"), "{}", r.message());
+    assert_eq!(status_of(&app, &sar).await.0, "draft");
+    let _ = &c.subject;
+    app.finish().await;
+}
+
+/// A normal change goes to its advisory board, decided by a majority; two members approving an
+/// emergency change at the same moment approve it exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn boards_decide_by_majority_and_concurrent_decisions_roll_up_once() {
+    let app = TestApp::spawn().await;
+    let unit = id_of(
+        &app.create("organization_units", json!({"name": "Ops"}))
+            .await,
+    )
+    .to_string();
+    let mut members = Vec::new();
+    for name in ["cab1", "cab2", "cab3", "ecab1", "ecab2"] {
+        members.push(holder(&app, "Approver", name, &unit).await);
+    }
+    for (team, range) in [
+        ("Change Advisory Board", 0..3),
+        ("Emergency Change Advisory Board", 3..5),
+    ] {
+        let t = app.create("teams", json!({"name": team})).await;
+        for m in &members[range] {
+            app.create(
+                "team_members",
+                json!({"name": "member", "team_id": id_of(&t), "person_id": m.person}),
+            )
+            .await;
+        }
+    }
+    let approvals_of = |chg: &Value| {
+        let filter = format!("regarding_id eq {}", id_of(chg));
+        let app = &app;
+        async move {
+            app.get_q(
+                "/approvals",
+                &[("$filter", &filter), ("$orderby", "created_on")],
+            )
+            .await
+            .expect(200)
+            .rows()
+            .clone()
+        }
+    };
+    let normal = app
+        .create(
+            "change_requests",
+            json!({"name": "Patch the gateway", "change_type": "normal"}),
+        )
+        .await;
+    app.act(
+        "change_requests",
+        &normal,
+        "submit",
+        json!({"change_type": "normal"}),
+    )
+    .await
+    .expect(200);
+    let board = approvals_of(&normal).await;
+    assert_eq!(board.len(), 3);
+    decide(&app, &members[0], &board[0], "approve")
+        .await
+        .expect(200);
+    let chg = app
+        .get(&TestApp::path_of("change_requests", &normal))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        chg["change_status"],
+        json!("assessment"),
+        "one of three is no majority"
+    );
+    decide(&app, &members[1], &board[1], "approve")
+        .await
+        .expect(200);
+    let chg = app
+        .get(&TestApp::path_of("change_requests", &normal))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        (
+            chg["change_status"].as_str(),
+            chg["approval_status"].as_str()
+        ),
+        (Some("authorized"), Some("approved"))
+    );
+    let third = app
+        .get(&TestApp::path_of("approvals", &board[2]))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        third["approval_status"],
+        json!("cancelled"),
+        "a decided stage asks no one else"
+    );
+
+    // Scenario (b): an emergency change, authorized at once, approved after the fact.
+    let emergency = app
+        .create(
+            "change_requests",
+            json!({"name": "Rotate the exposed API keys", "change_type": "emergency"}),
+        )
+        .await;
+    let chg = app
+        .act("change_requests", &emergency, "submit", json!({}))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        (
+            chg["change_status"].as_str(),
+            chg["approval_status"].as_str()
+        ),
+        (Some("authorized"), Some("pending"))
+    );
+    let ecab = approvals_of(&emergency).await;
+    assert_eq!(ecab.len(), 2);
+    let (a, b) = tokio::join!(
+        decide(&app, &members[3], &ecab[0], "approve"),
+        decide(&app, &members[4], &ecab[1], "approve")
+    );
+    let mut codes = [a.status, b.status];
+    codes.sort();
+    assert_eq!(
+        codes,
+        [200, 409],
+        "one decides the stage, the other finds it decided: {} / {}",
+        a.text,
+        b.text
+    );
+    let chg = app
+        .get(&TestApp::path_of("change_requests", &emergency))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        (
+            chg["change_status"].as_str(),
+            chg["approval_status"].as_str()
+        ),
+        (Some("authorized"), Some("approved"))
+    );
+    let rollups = app
+        .history("change_requests", id_of(&emergency))
+        .await
+        .iter()
+        .filter(|e| transition_of(e) == Some("approve"))
+        .count();
+    assert_eq!(rollups, 1);
     app.finish().await;
 }
