@@ -7,6 +7,7 @@ use crate::write_guards::{as_holder, holder};
 use serde_json::{json, Map, Value};
 use steward_domain::value::{format_date, format_datetime, now};
 use steward_model::{FieldType, Table};
+use steward_process::{Guard, Who};
 use steward_service::{builtin_roles, Actor, Error};
 
 /// A value of a field's type that passes the record rules, for parameters and probes.
@@ -59,7 +60,7 @@ async fn every_state_and_transition_pair_follows_the_declaration() {
     let app = TestApp::spawn().await;
     let steward = Actor::administrator();
     let me = steward.person_id.to_string();
-    let (mut allowed, mut refused) = (0, 0);
+    let (mut allowed, mut refused, mut http) = (0, 0, 0);
     for lifecycle in app.service.processes().lifecycles() {
         let table = app.model.table(&lifecycle.table).unwrap().clone();
         for state in &lifecycle.states {
@@ -105,10 +106,38 @@ async fn every_state_and_transition_pair_follows_the_declaration() {
                     }
                 }
                 let seq = app.audit_seq().await;
-                let taken = app
-                    .service
-                    .transition(&steward, &table, id, name, &params, None)
-                    .await;
+                // The administrator takes over HTTP what its privileges allow (and every refusal);
+                // what only a person of the record or Steward may take, and what a separation
+                // of duties keeps from the record's creator, Steward's engine takes.
+                let over_http = match expected {
+                    Ok(t) => {
+                        t.who.iter().any(|w| matches!(w, Who::Privilege { .. }))
+                            && !t.guards.contains(&Guard::NotInvolved)
+                    }
+                    Err(_) => true,
+                };
+                let taken: Result<steward_domain::Record, String> = if over_http {
+                    let r = app
+                        .act(&table.set, &created, name, Value::Object(params.clone()))
+                        .await;
+                    if r.status == 200 {
+                        http += 1;
+                        Ok(app
+                            .service
+                            .db()
+                            .get_unscoped(&table, id)
+                            .await
+                            .unwrap()
+                            .unwrap())
+                    } else {
+                        Err(r.code().to_string())
+                    }
+                } else {
+                    app.service
+                        .transition(&steward, &table, id, name, &params, None)
+                        .await
+                        .map_err(|e| code_of(&e).to_string())
+                };
                 match (expected, taken) {
                     (Ok(t), Ok(after)) => {
                         let want = t.target(state, None).unwrap().to_string();
@@ -135,10 +164,9 @@ async fn every_state_and_transition_pair_follows_the_declaration() {
                         );
                         allowed += 1;
                     }
-                    (Err(_), Err(e)) => {
+                    (Err(_), Err(code)) => {
                         assert_eq!(
-                            code_of(&e),
-                            "transition_not_allowed",
+                            code, "transition_not_allowed",
                             "{} {state} {name}",
                             table.name
                         );
