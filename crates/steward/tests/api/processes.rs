@@ -194,9 +194,10 @@ async fn every_state_and_transition_pair_follows_the_declaration() {
             }
         }
     }
+    eprintln!("{allowed} allowed ({http} of them over HTTP), {refused} refused");
     assert!(
-        allowed > 50 && refused > 200,
-        "{allowed} allowed, {refused} refused"
+        allowed > 50 && refused > 200 && http > 30,
+        "{allowed} allowed ({http} of them over HTTP), {refused} refused"
     );
     app.finish().await;
 }
