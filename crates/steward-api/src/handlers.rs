@@ -233,6 +233,9 @@ pub async fn transitions(
             if a.chooses_state {
                 params.push("state".into());
             }
+            if a.acknowledges {
+                params.push("acknowledge_collisions".into());
+            }
             let mut required = a.required.clone();
             if a.reason {
                 required.push("reason".into());

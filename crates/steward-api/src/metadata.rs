@@ -172,6 +172,11 @@ fn bound_operations(x: &mut String, model: &Model, processes: &Processes) {
             if op.reason {
                 x.push_str("        <Parameter Name=\"reason\" Type=\"Edm.String\"/>\n");
             }
+            if op.acknowledges {
+                x.push_str(
+                    "        <Parameter Name=\"acknowledge_collisions\" Type=\"Edm.Boolean\"/>\n",
+                );
+            }
             if op.chooses_state {
                 let f = t.field(&l.field).expect("checked at load");
                 writeln!(
@@ -212,6 +217,8 @@ pub struct Operation {
     pub params: Vec<String>,
     pub reason: bool,
     pub chooses_state: bool,
+    /// It takes `acknowledge_collisions` (a change's schedule).
+    pub acknowledges: bool,
 }
 
 pub fn operations(l: &Lifecycle) -> Vec<Operation> {
@@ -224,6 +231,7 @@ pub fn operations(l: &Lifecycle) -> Vec<Operation> {
                 params: Vec::new(),
                 reason: false,
                 chooses_state: false,
+                acknowledges: false,
             };
             for t in l.declarations(name) {
                 if op.label.is_empty() {
@@ -236,6 +244,7 @@ pub fn operations(l: &Lifecycle) -> Vec<Operation> {
                 }
                 op.reason |= t.reason;
                 op.chooses_state |= t.to == Target::Chosen;
+                op.acknowledges |= t.guards.contains(&steward_process::Guard::NoCollision);
             }
             op
         })

@@ -354,6 +354,9 @@ pub fn document(model: &Model, processes: &Processes) -> Value {
                 props.insert("reason".into(), json!({"type": "string", "minLength": 1, "maxLength": 4000, "description": "why (recorded in the audit entry)"}));
                 required.push("reason");
             }
+            if op.acknowledges {
+                props.insert("acknowledge_collisions".into(), json!({"type": "boolean", "description": "schedule despite the collisions the 409 named (recorded in the audit entry)"}));
+            }
             if op.chooses_state {
                 let f = t.field(&l.field).expect("checked at load");
                 props.insert("state".into(), schema_of(model, &f.ty, true));

@@ -53,7 +53,11 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
            through the catalog, which opens the approvals), `need_to_know_certified`, \
            `not_involved` (the actor did not request, own, create or fulfil the record), \
            `verifier_not_assignee`, `reviewer_not_involved`, `earlier_stages_approved` (a stage \
-           opens when every approval of the stages before it is approved).\n\
+           opens when every approval of the stages before it is approved), `no_collision` (the change's \
+           planned window overlaps no scheduled or implementing change on the same system or on a \
+           parent or child component, windows that only touch do not overlap; a collision is refused \
+           with 409 `change_collision` naming the other changes, unless the caller passes \
+           `acknowledge_collisions: true`, which the audit entry records).\n\
          - An administrator's **correction** (`correct`, any state to any state, with a reason) exists \
            in every lifecycle; it needs the `assign` privilege organization-wide, and is audited as a \
            transition.\n\

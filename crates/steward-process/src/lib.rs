@@ -76,6 +76,10 @@ pub enum Guard {
     /// Every approval of an earlier stage of the same record is approved: a stage opens when the
     /// previous one is.
     EarlierStagesApproved,
+    /// A change's window collides with no other scheduled or implementing change on the same system
+    /// or on a parent or child component, unless the caller acknowledges the collisions
+    /// (`acknowledge_collisions: true`, recorded in the audit entry).
+    NoCollision,
 }
 
 impl Guard {
@@ -88,6 +92,7 @@ impl Guard {
         ("verifier_not_assignee", Guard::VerifierNotAssignee),
         ("reviewer_not_involved", Guard::ReviewerNotInvolved),
         ("earlier_stages_approved", Guard::EarlierStagesApproved),
+        ("no_collision", Guard::NoCollision),
     ];
     pub fn parse(s: &str) -> Option<Guard> {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, g)| *g)

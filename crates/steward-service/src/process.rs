@@ -34,6 +34,8 @@ pub struct Available {
     pub reason: bool,
     /// The correction: the target state is the `state` parameter.
     pub chooses_state: bool,
+    /// It takes `acknowledge_collisions` (a change's schedule).
+    pub acknowledges: bool,
 }
 
 fn text<'r>(r: &'r Record, f: &str) -> Option<&'r str> {
@@ -152,6 +154,7 @@ impl Service {
                 required: t.required.clone(),
                 reason: t.reason,
                 chooses_state: t.to == Target::Chosen,
+                acknowledges: t.guards.contains(&Guard::NoCollision),
             })
             .collect()
     }
@@ -241,6 +244,7 @@ impl Service {
         let mut values = Record::new();
         let mut reason = None;
         let mut chosen = None;
+        let mut acknowledged = false;
         let mut errors = Vec::new();
         for (key, json) in params {
             if key.contains('@') {
@@ -273,6 +277,18 @@ impl Service {
                     }
                     _ => {}
                 },
+                "acknowledge_collisions" if t.guards.contains(&Guard::NoCollision) => {
+                    match json.as_bool() {
+                        Some(b) => acknowledged = b,
+                        None if json.is_null() => {}
+                        None => errors.push(DomainError::field(
+                            ErrorKind::BadRequest,
+                            "type_mismatch",
+                            "acknowledge_collisions",
+                            "'acknowledge_collisions' must be true or false",
+                        )),
+                    }
+                }
                 "state" if t.to == Target::Chosen => match json.as_str() {
                     Some(s) if lifecycle.states.iter().any(|x| x == s) => {
                         chosen = Some(s.to_string())
@@ -300,6 +316,9 @@ impl Service {
                     }
                     if t.to == Target::Chosen {
                         accepted.push("state");
+                    }
+                    if t.guards.contains(&Guard::NoCollision) {
+                        accepted.push("acknowledge_collisions");
                     }
                     errors.push(DomainError::field(
                         ErrorKind::BadRequest,
@@ -342,8 +361,12 @@ impl Service {
         if !errors.is_empty() {
             return Err(DomainError::many(errors).into());
         }
+        let mut notes = Vec::new();
         for g in &t.guards {
-            self.check_guard(batch, actor, table, &merged, *g).await?;
+            notes.extend(
+                self.check_guard(batch, actor, table, &merged, *g, acknowledged)
+                    .await?,
+            );
         }
         let target = t
             .target(&state, chosen.as_deref())
@@ -364,6 +387,7 @@ impl Service {
                 new: Json::String(r),
             });
         }
+        prelude.extend(notes);
         let after = self
             .update_as(
                 batch,
@@ -405,6 +429,8 @@ impl Service {
         Ok(after)
     }
 
+    /// Check one guard; what it lets through with a note for the audit entry (collisions the
+    /// caller acknowledged) comes back as that note.
     async fn check_guard(
         &self,
         batch: &mut Batch,
@@ -412,7 +438,8 @@ impl Service {
         table: &Table,
         record: &Record,
         guard: Guard,
-    ) -> Result<()> {
+        acknowledged: bool,
+    ) -> Result<Option<FieldChange>> {
         let conflict = |code: &'static str, message: String| -> crate::Error {
             DomainError::new(ErrorKind::Conflict, code, message).into()
         };
@@ -503,6 +530,35 @@ impl Service {
                     }
                 }
             }
+            Guard::NoCollision => {
+                let collisions = self.collisions(batch, record).await?;
+                if collisions.is_empty() {
+                    return Ok(None);
+                }
+                if !acknowledged {
+                    return Err(conflict(
+                        "change_collision",
+                        format!(
+                            "the window collides with {}; acknowledge the collisions (acknowledge_collisions: true) to schedule it anyway",
+                            collisions
+                                .iter()
+                                .map(|(n, why)| format!("{n} ({why})"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+                return Ok(Some(FieldChange {
+                    field: "acknowledged_collisions".into(),
+                    old: Json::Null,
+                    new: Json::Array(
+                        collisions
+                            .into_iter()
+                            .map(|(n, why)| serde_json::json!({"change": n, "why": why}))
+                            .collect(),
+                    ),
+                }));
+            }
             Guard::EarlierStagesApproved => {
                 let stage = record.get("stage").and_then(Value::as_int).unwrap_or(1);
                 let open = self
@@ -524,7 +580,7 @@ impl Service {
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// The record an approval is about.
@@ -1019,5 +1075,94 @@ impl Service {
             }
         }
         Ok(opened)
+    }
+}
+
+impl Service {
+    /// The scheduled or implementing changes whose planned window overlaps this change's (windows
+    /// that only touch do not) on the same system or on a parent or child component: each with its
+    /// number and why it collides.
+    async fn collisions(
+        &self,
+        batch: &mut Batch,
+        change: &Record,
+    ) -> Result<Vec<(String, String)>> {
+        let (Some(Value::DateTime(start)), Some(Value::DateTime(end))) =
+            (change.get("planned_start"), change.get("planned_end"))
+        else {
+            return Ok(Vec::new());
+        };
+        let (start, end) = (*start, *end);
+        let changes = self.builtin_table("change_request");
+        let me = uuid(change, "id");
+        let mine = self.scope_of(batch, change).await?;
+        let mut out = Vec::new();
+        for status in ["scheduled", "implementing"] {
+            for other in batch
+                .tx_mut()
+                .find_all_by(changes, "change_status", Value::Text(status.into()))
+                .await?
+            {
+                if uuid(&other, "id") == me || text(&other, "state") != Some("active") {
+                    continue;
+                }
+                let overlaps = match (other.get("planned_start"), other.get("planned_end")) {
+                    (Some(Value::DateTime(s)), Some(Value::DateTime(e))) => *s < end && start < *e,
+                    _ => false,
+                };
+                if !overlaps {
+                    continue;
+                }
+                let theirs = self.scope_of(batch, &other).await?;
+                if let Some(why) = touches(&mine, &theirs) {
+                    let number = text(&other, "number").unwrap_or("a change").to_string();
+                    out.push((number, why));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// What a change touches: its system (its component's, when it names only a component), and
+    /// its component with the component's ancestors.
+    async fn scope_of(&self, batch: &mut Batch, change: &Record) -> Result<ChangeScope> {
+        let components = self.builtin_table("it_system_component");
+        let mut system = uuid(change, "it_system_id");
+        let mut path = Vec::new();
+        let mut next = uuid(change, "it_system_component_id");
+        while let Some(c) = next.filter(|c| !path.contains(c)) {
+            path.push(c);
+            let row = batch.tx_mut().get(components, c).await?;
+            if system.is_none() {
+                system = row.as_ref().and_then(|r| uuid(r, "it_system_id"));
+            }
+            next = row.and_then(|r| uuid(&r, "parent_it_system_component_id"));
+        }
+        Ok(ChangeScope {
+            system,
+            components: path,
+        })
+    }
+}
+
+/// A change's reach: its system and its component with that component's ancestors (nearest first).
+struct ChangeScope {
+    system: Option<Uuid>,
+    components: Vec<Uuid>,
+}
+
+/// Why two changes' reaches collide, if they do: the same system as a whole, the same component,
+/// or a component and one of its ancestors.
+fn touches(a: &ChangeScope, b: &ChangeScope) -> Option<String> {
+    if a.system.is_none() || a.system != b.system {
+        return None;
+    }
+    match (a.components.first(), b.components.first()) {
+        (None, _) | (_, None) => Some("the same system".into()),
+        (Some(x), Some(y)) if x == y => Some("the same component".into()),
+        (Some(x), Some(y)) if a.components.contains(y) || b.components.contains(x) => {
+            Some("a parent or child component".into())
+        }
+        _ => None,
     }
 }

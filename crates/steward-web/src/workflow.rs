@@ -27,6 +27,8 @@ pub struct TransitionForm {
     pub states: Vec<Option_>,
     /// Whether it needs anything typed (else it is one button).
     pub asks: bool,
+    /// A change's schedule: a box to schedule despite collisions.
+    pub acknowledges: bool,
 }
 
 /// A process record's lifecycle as its page shows it.
@@ -89,6 +91,7 @@ pub fn view(
             };
             TransitionForm {
                 asks: !widgets.is_empty() || a.reason || a.chooses_state,
+                acknowledges: a.acknowledges,
                 action: format!("/app/{}/{id}/do/{}", table.set, a.name),
                 name: a.name,
                 label: a.label,
@@ -188,6 +191,9 @@ async fn params_of(
         if !v.is_empty() {
             params.insert(extra.into(), Json::String(v));
         }
+    }
+    if posted_value(posted, "acknowledge_collisions") == "true" {
+        params.insert("acknowledge_collisions".into(), Json::Bool(true));
     }
     Ok(params)
 }

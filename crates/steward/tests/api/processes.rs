@@ -1174,3 +1174,146 @@ async fn boards_decide_by_majority_and_concurrent_decisions_roll_up_once() {
     assert_eq!(rollups, 1);
     app.finish().await;
 }
+
+/// Acceptance 4, the collisions a schedule checks: overlap on the same system, on a parent or
+/// child component; none for windows that only touch, nor for another component of the system;
+/// an acknowledged collision schedules and is recorded.
+#[tokio::test]
+async fn scheduling_a_change_flags_its_collisions() {
+    let app = TestApp::spawn().await;
+    let system = app.create("it_systems", json!({"name": "Ledger"})).await;
+    let sys = id_of(&system).to_string();
+    let web = app
+        .create(
+            "it_system_components",
+            json!({"name": "Web tier", "it_system_id": sys}),
+        )
+        .await;
+    let nginx = app
+        .create("it_system_components", json!({"name": "nginx", "it_system_id": sys, "parent_it_system_component_id": id_of(&web)}))
+        .await;
+    let db = app
+        .create(
+            "it_system_components",
+            json!({"name": "Database", "it_system_id": sys}),
+        )
+        .await;
+    let base = now() + time::Duration::days(3);
+    let at = |h: i64| format_datetime(base + time::Duration::hours(h));
+    // A standard change, submitted (authorized at once) and scheduled from hour `from` to `to`.
+    let schedule = |name: &'static str, target: Value, from: i64, to: i64, ack: bool| {
+        let app = &app;
+        let (start, end) = (at(from), at(to));
+        async move {
+            let mut body = json!({"name": name, "change_type": "standard"});
+            for (k, v) in target.as_object().unwrap() {
+                body[k] = v.clone();
+            }
+            let chg = app.create("change_requests", body).await;
+            app.act("change_requests", &chg, "submit", json!({}))
+                .await
+                .expect(200);
+            let mut params = json!({"planned_start": start, "planned_end": end});
+            if ack {
+                params["acknowledge_collisions"] = json!(true);
+            }
+            (
+                app.act("change_requests", &chg, "schedule", params).await,
+                chg,
+            )
+        }
+    };
+    let (first, first_chg) = schedule(
+        "Patch the ledger",
+        json!({"it_system_id": sys}),
+        0,
+        4,
+        false,
+    )
+    .await;
+    first.expect(200);
+    let number = first_chg["number"].as_str().unwrap().to_string();
+    // The same system, overlapping: refused, naming the other change; nothing written.
+    let (r, chg) = schedule(
+        "Rotate certificates",
+        json!({"it_system_id": sys}),
+        2,
+        6,
+        false,
+    )
+    .await;
+    r.expect_error(409, "change_collision");
+    assert!(
+        r.message().contains(&number) && r.message().contains("the same system"),
+        "{}",
+        r.message()
+    );
+    let still = app
+        .get(&TestApp::path_of("change_requests", &chg))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(still["change_status"], json!("authorized"));
+    // Windows that only touch do not collide.
+    schedule("Right after", json!({"it_system_id": sys}), 4, 8, false)
+        .await
+        .0
+        .expect(200);
+    schedule("Right before", json!({"it_system_id": sys}), -4, 0, false)
+        .await
+        .0
+        .expect(200);
+    // Components: a parent and its child collide, two unrelated components do not.
+    schedule(
+        "Web tier config",
+        json!({"it_system_component_id": id_of(&web)}),
+        20,
+        24,
+        false,
+    )
+    .await
+    .0
+    .expect(200);
+    let (r, _) = schedule(
+        "nginx upgrade",
+        json!({"it_system_component_id": id_of(&nginx)}),
+        22,
+        26,
+        false,
+    )
+    .await;
+    r.expect_error(409, "change_collision");
+    assert!(
+        r.message().contains("a parent or child component"),
+        "{}",
+        r.message()
+    );
+    schedule(
+        "Database vacuum",
+        json!({"it_system_component_id": id_of(&db)}),
+        22,
+        26,
+        false,
+    )
+    .await
+    .0
+    .expect(200);
+    // Acknowledged: scheduled, and the audit entry says with what it collides.
+    let (r, acked) = schedule(
+        "nginx upgrade, acknowledged",
+        json!({"it_system_component_id": id_of(&nginx)}),
+        22,
+        26,
+        true,
+    )
+    .await;
+    r.expect(200);
+    let history = app.history("change_requests", id_of(&acked)).await;
+    let entry = history
+        .iter()
+        .find(|e| transition_of(e) == Some("schedule"))
+        .unwrap();
+    let noted = change(entry, "acknowledged_collisions").expect("the collisions are recorded");
+    assert_eq!(noted["new"][0]["why"], json!("a parent or child component"));
+    app.finish().await;
+}
