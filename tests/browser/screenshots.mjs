@@ -20,6 +20,11 @@ try {
     ['list', '/app/it_service_requests'],
     ['record', async () => page.locator('table.list tbody tr').first().getByRole('link').first().getAttribute('href')],
     ['portal', '/portal'],
+    // An incident being worked: its state and the transitions an agent may take.
+    ['incident', async () => {
+      await page.goto(new URL('/app/incidents?f=incident_status&o=eq&v=in_progress', steward.origin).href);
+      return page.locator('table.list tbody tr').first().getByRole('link').first().getAttribute('href');
+    }],
   ];
   for (const [name, where] of pages) {
     const path = typeof where === 'function' ? await where() : where;

@@ -460,10 +460,23 @@ pub(crate) async fn history(
                     .ok()
                     .and_then(|a| who.get(&a).cloned())
                     .unwrap_or_else(|| e.actor_id.clone()),
-                action: e.action.replace('_', " "),
+                // A transition reads as its name ("resolve"), with its reason and what it
+                // acknowledged beside the changes.
+                action: changes
+                    .iter()
+                    .find(|c| c["field"] == "transition")
+                    .and_then(|c| c["new"].as_str())
+                    .map_or_else(|| e.action.replace('_', " "), |t| t.replace('_', " ")),
                 changes: changes
                     .iter()
                     .filter_map(|c| {
+                        if c["field"] == "reason" {
+                            return Some(ChangeView {
+                                label: "Reason".into(),
+                                old: json_text(&Json::Null),
+                                new: json_text(&c["new"]),
+                            });
+                        }
                         // Only fields the viewer may see (protected ones are left out).
                         let f = table.public_field(c["field"].as_str()?)?;
                         if f.is_system() {
