@@ -4,7 +4,7 @@ use crate::error::ApiError;
 use crate::extract::{
     ActionParams, Address, CurrentActor, IfMatch, JsonObject, MaxPageSize, QueryParams,
 };
-use crate::views::{audit_json, etag, record_json, row_json};
+use crate::views::{audit_json, etag, impact_item_json, record_json, row_json};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -196,12 +196,13 @@ fn bound_operation(operation: &str) -> Result<&str, ApiError> {
             ApiError::new(
                 StatusCode::NOT_FOUND,
                 "not_found",
-                format!("no such resource '{operation}'; a record's operations are Steward.transitions and Steward.<transition>"),
+                format!("no such resource '{operation}'; a record's operations are Steward.transitions, Steward.impact and Steward.<transition>"),
             )
         })
 }
 
-/// `GET /api/v1/{set}({id})/Steward.transitions`: the record's state and what the caller may do.
+/// `GET /api/v1/{set}({id})/Steward.transitions`: the record's state and what the caller may do;
+/// `GET /api/v1/{set}({id})/Steward.impact`: what depends on a configuration item.
 pub async fn transitions(
     State(app): State<AppState>,
     CurrentActor(actor): CurrentActor,
@@ -210,6 +211,16 @@ pub async fn transitions(
     let address = Address::parse(&segment)?;
     let table = &app.service.table_for(&actor, &address.set)?;
     let id = address.require_id()?;
+    if bound_operation(&operation)? == "impact" {
+        let impact = app.service.impact(&actor, table, id).await?;
+        let value: Vec<Json_> = impact.dependants.iter().map(impact_item_json).collect();
+        return Ok(Json(json!({
+            "@odata.context": format!("$metadata#Collection({}.ImpactItem)", crate::metadata::NAMESPACE),
+            "item": impact_item_json(&impact.item),
+            "value": value,
+        }))
+        .into_response());
+    }
     if bound_operation(&operation)? != "transitions" {
         return Err(ApiError::method_not_allowed(
             "method_not_allowed",
@@ -264,10 +275,10 @@ pub async fn transition(
     let table = &app.service.table_for(&actor, &address.set)?;
     let id = address.require_id()?;
     let name = bound_operation(&operation)?;
-    if name == "transitions" {
+    if matches!(name, "transitions" | "impact") {
         return Err(ApiError::method_not_allowed(
             "method_not_allowed",
-            "Steward.transitions is a function: GET it",
+            format!("Steward.{name} is a function: GET it"),
             "GET",
         ));
     }
@@ -288,7 +299,7 @@ pub async fn transition(
 pub async fn operation_method_not_allowed(
     Path((_, operation)): Path<(String, String)>,
 ) -> ApiError {
-    let allow = if operation == "Steward.transitions" {
+    let allow = if matches!(operation.as_str(), "Steward.transitions" | "Steward.impact") {
         "GET"
     } else {
         "POST"

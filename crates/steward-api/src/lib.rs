@@ -99,7 +99,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/{segment}/history", get(handlers::history))
         .route("/{segment}/$count", get(handlers::count))
-        // Bound operations: `Steward.<transition>` (POST) and `Steward.transitions` (GET).
+        // Bound operations: `Steward.<transition>` (POST), `Steward.transitions` and `Steward.impact` (GET).
         .route(
             "/{segment}/{operation}",
             get(handlers::transitions)

@@ -113,6 +113,7 @@ pub fn document(model: &Model, processes: &Processes) -> String {
         x.push_str("      </EntityType>\n");
     }
     bound_operations(&mut x, model, processes);
+    impact_function(&mut x, model);
     x.push_str("      <EntityContainer Name=\"Container\">\n");
     for t in &model.tables {
         writeln!(
@@ -206,6 +207,65 @@ fn bound_operations(x: &mut String, model: &Model, processes: &Processes) {
             r#"        <ReturnType Type="Collection({NAMESPACE}.Transition)" Nullable="false"/>"#
         )
         .unwrap();
+        x.push_str("      </Function>\n");
+    }
+}
+
+/// The bound function `Steward.impact` on each configuration item entity type, and the complex
+/// types of its answer (`docs/CI-RELATIONS.md`).
+fn impact_function(x: &mut String, model: &Model) {
+    x.push_str(concat!(
+        "      <ComplexType Name=\"ImpactStep\">\n",
+        "        <Property Name=\"table\" Type=\"Edm.String\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"id\" Type=\"Edm.Guid\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"relation\" Type=\"Edm.String\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"relation_id\" Type=\"Edm.Guid\"/>\n",
+        "      </ComplexType>\n",
+        "      <ComplexType Name=\"ImpactOwner\">\n",
+        "        <Property Name=\"field\" Type=\"Edm.String\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"person_id\" Type=\"Edm.Guid\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"name\" Type=\"Edm.String\"/>\n",
+        "      </ComplexType>\n",
+        "      <ComplexType Name=\"ImpactAccreditation\">\n",
+        "        <Property Name=\"id\" Type=\"Edm.Guid\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"number\" Type=\"Edm.String\"/>\n",
+        "        <Property Name=\"name\" Type=\"Edm.String\"/>\n",
+        "        <Property Name=\"accreditation_status\" Type=\"Edm.String\"/>\n",
+        "        <Property Name=\"expiration_date\" Type=\"Edm.DateTimeOffset\"/>\n",
+        "      </ComplexType>\n",
+        "      <ComplexType Name=\"ImpactAccess\">\n",
+        "        <Property Name=\"person_id\" Type=\"Edm.Guid\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"name\" Type=\"Edm.String\"/>\n",
+        "        <Property Name=\"entitlement\" Type=\"Edm.String\"/>\n",
+        "        <Property Name=\"entitlement_id\" Type=\"Edm.Guid\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"assignment_id\" Type=\"Edm.Guid\" Nullable=\"false\"/>\n",
+        "      </ComplexType>\n",
+        "      <ComplexType Name=\"ImpactItem\">\n",
+        "        <Property Name=\"table\" Type=\"Edm.String\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"id\" Type=\"Edm.Guid\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"name\" Type=\"Edm.String\"/>\n",
+        "        <Property Name=\"depth\" Type=\"Edm.Int64\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"via\" Type=\"Collection(Steward.ImpactStep)\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"owners\" Type=\"Collection(Steward.ImpactOwner)\" Nullable=\"false\"/>\n",
+        "        <Property Name=\"accreditation\" Type=\"Steward.ImpactAccreditation\"/>\n",
+        "        <Property Name=\"access\" Type=\"Collection(Steward.ImpactAccess)\" Nullable=\"false\"/>\n",
+        "      </ComplexType>\n",
+    ));
+    for name in steward_model::CI_TABLES {
+        let t = model.table(name).expect("a configuration item table");
+        writeln!(x, r#"      <Function Name="impact" IsBound="true">"#).unwrap();
+        writeln!(
+            x,
+            r#"        <Parameter Name="bindingParameter" Type="{NAMESPACE}.{}" Nullable="false"/>"#,
+            t.entity_type()
+        )
+        .unwrap();
+        writeln!(
+            x,
+            r#"        <ReturnType Type="Collection({NAMESPACE}.ImpactItem)" Nullable="false"/>"#
+        )
+        .unwrap();
+        x.push_str("        <Annotation Term=\"Core.Description\" String=\"Everything that depends on this configuration item, transitively\"/>\n");
         x.push_str("      </Function>\n");
     }
 }

@@ -388,6 +388,7 @@ pub fn document(model: &Model, processes: &Processes) -> Value {
                     &[400, 401, 403, 404, 408])}}),
         );
     }
+    impact_paths(model, &key, &mut paths, &mut schemas);
     json!({
         "openapi": "3.1.0",
         "info": {"title": "Steward API", "version": env!("CARGO_PKG_VERSION"), "description": "OData v4 JSON API over Steward's data model."},
@@ -399,4 +400,71 @@ pub fn document(model: &Model, processes: &Processes) -> Value {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "an API token (steward token create), or the session cookie with X-CSRF-Token"}},
         },
     })
+}
+
+/// `Steward.impact` on each configuration item table, and the schemas of its answer
+/// (`handlers::transitions` answers it, `views::impact_item_json` writes each item).
+fn impact_paths(
+    model: &Model,
+    key: &Value,
+    paths: &mut Map<String, Value>,
+    schemas: &mut Map<String, Value>,
+) {
+    let uuid = json!({"type": "string", "format": "uuid"});
+    let text_or_null = json!({"type": ["string", "null"]});
+    let object = |props: Value| {
+        let required: Vec<String> = props
+            .as_object()
+            .expect("properties")
+            .keys()
+            .cloned()
+            .collect();
+        json!({"type": "object", "additionalProperties": false, "required": required, "properties": props})
+    };
+    schemas.insert(
+        "ImpactStep".into(),
+        object(json!({"table": {"type": "string"}, "id": uuid,
+            "relation": {"type": "string", "description": "a CI Relation Type code, or part_of through the component tree"},
+            "relation_id": {"type": ["string", "null"], "format": "uuid", "description": "the ci_relation record; null through the component tree"}})),
+    );
+    schemas.insert(
+        "ImpactOwner".into(),
+        object(json!({"field": {"type": "string"}, "person_id": uuid, "name": text_or_null})),
+    );
+    schemas.insert(
+        "ImpactAccreditation".into(),
+        object(
+            json!({"id": uuid, "number": text_or_null, "name": text_or_null,
+            "accreditation_status": text_or_null,
+            "expiration_date": {"type": ["string", "null"], "format": "date-time"}}),
+        ),
+    );
+    schemas.insert(
+        "ImpactAccess".into(),
+        object(
+            json!({"person_id": uuid, "name": text_or_null, "entitlement": text_or_null,
+            "entitlement_id": uuid, "assignment_id": uuid}),
+        ),
+    );
+    let list = |item: &str| json!({"type": "array", "items": {"$ref": format!("#/components/schemas/{item}")}});
+    schemas.insert(
+        "ImpactItem".into(),
+        object(json!({"table": {"type": "string"}, "id": uuid, "name": text_or_null,
+            "depth": {"type": "integer", "minimum": 0}, "via": list("ImpactStep"), "owners": list("ImpactOwner"),
+            "accreditation": {"oneOf": [{"$ref": "#/components/schemas/ImpactAccreditation"}, {"type": "null"}]},
+            "access": list("ImpactAccess")})),
+    );
+    let answer = object(json!({"@odata.context": {"type": "string"},
+        "item": {"$ref": "#/components/schemas/ImpactItem"}, "value": list("ImpactItem")}));
+    for name in steward_model::CI_TABLES {
+        let t = model.table(name).expect("a configuration item table");
+        paths.insert(
+            format!("/api/v1/{}({{id}})/Steward.impact", t.set),
+            json!({"parameters": [key], "get": {"operationId": format!("impact_{}", t.name), "tags": [t.label],
+                "summary": "everything that depends on this configuration item, transitively (docs/CI-RELATIONS.md)",
+                "responses": responses(("200", json!({"description": "the item and its dependants, nearest first, with owners, accreditation and access",
+                    "content": {"application/json": {"schema": answer}}})),
+                    &[400, 401, 403, 404, 408])}}),
+        );
+    }
 }

@@ -79,3 +79,34 @@ pub fn audit_json(e: &AuditEntry) -> Json {
         "prev_hash": e.prev_hash,
     })
 }
+
+/// One item of an impact view (`Steward.impact`), as `components/schemas/ImpactItem` describes it.
+pub fn impact_item_json(item: &steward_service::ImpactItem) -> Json {
+    let via: Vec<Json> = item
+        .via
+        .iter()
+        .map(|s| {
+            json!({"table": s.table, "id": s.id.to_string(), "relation": s.relation,
+                        "relation_id": s.relation_id.map(|u| u.to_string())})
+        })
+        .collect();
+    let owners: Vec<Json> = item
+        .owners
+        .iter()
+        .map(|o| json!({"field": o.field, "person_id": o.person_id.to_string(), "name": o.name}))
+        .collect();
+    let accreditation = item.accreditation.as_ref().map(|a| {
+        json!({"id": a.id.to_string(), "number": a.number, "name": a.name,
+               "accreditation_status": a.accreditation_status, "expiration_date": a.expiration_date.to_json()})
+    });
+    let access: Vec<Json> = item
+        .access
+        .iter()
+        .map(|a| {
+            json!({"person_id": a.person_id.to_string(), "name": a.name, "entitlement": a.entitlement,
+                   "entitlement_id": a.entitlement_id.to_string(), "assignment_id": a.assignment_id.to_string()})
+        })
+        .collect();
+    json!({"table": item.table, "id": item.id.to_string(), "name": item.name, "depth": item.depth,
+           "via": via, "owners": owners, "accreditation": accreditation, "access": access})
+}

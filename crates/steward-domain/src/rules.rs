@@ -211,6 +211,9 @@ pub fn check(table: &Table, merged: &Record) -> Result<(), DomainError> {
             }
         }
     }
+    if table.name == "ci_relation" {
+        check_ci_relation(merged, &mut errors);
+    }
 
     // Table-specific rules: (table, applies, field, code, message).
     let submitted =
@@ -258,6 +261,38 @@ pub fn check(table: &Table, merged: &Record) -> Result<(), DomainError> {
         Ok(())
     } else {
         Err(DomainError::many(errors))
+    }
+}
+
+/// A configuration item relation names inventory records at both ends (`CI_TABLES`), and two
+/// different records: an item does not depend on itself.
+fn check_ci_relation(merged: &Record, errors: &mut Vec<DomainError>) {
+    for field in ["source_table", "target_table"] {
+        if let Some(t) = text(merged, field) {
+            if !steward_model::CI_TABLES.contains(&t) {
+                errors.push(invalid(
+                    field,
+                    "invalid_value",
+                    format!(
+                        "'{field}' must name one of {}; '{t}' is not a configuration item table",
+                        steward_model::CI_TABLES.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    let end = |t: &str, id: &str| (text(merged, t), merged.get(id).and_then(Value::as_uuid));
+    if let ((Some(a), Some(x)), (Some(b), Some(y))) = (
+        end("source_table", "source_id"),
+        end("target_table", "target_id"),
+    ) {
+        if a == b && x == y {
+            errors.push(invalid(
+                "target_id",
+                "self_relation",
+                "a record cannot relate to itself: 'target_id' is the source record",
+            ));
+        }
     }
 }
 
@@ -369,6 +404,37 @@ mod tests {
         ]);
         derive(&m, risk, &changes, &mut r);
         assert_eq!(r["risk_level"], t("low"));
+    }
+
+    #[test]
+    fn ci_relations_name_two_inventory_records() {
+        let m = Model::builtin();
+        let rel = m.table("ci_relation").unwrap();
+        let a = Value::Uuid(uuid::Uuid::now_v7());
+        let b = Value::Uuid(uuid::Uuid::now_v7());
+        let mut r = Record::from([
+            ("name".into(), t("app runs on db")),
+            ("source_table".into(), t("it_system_component")),
+            ("source_id".into(), a.clone()),
+            ("relation_type".into(), t("runs_on")),
+            ("target_table".into(), t("it_system_component")),
+            ("target_id".into(), b),
+            ("state".into(), t("active")),
+        ]);
+        assert!(check(rel, &r).is_ok());
+        r.insert("target_id".into(), a);
+        let err = check(rel, &r).unwrap_err();
+        assert_eq!(
+            (err.code, err.target.as_deref()),
+            ("self_relation", Some("target_id"))
+        );
+        r.insert("target_table".into(), t("person"));
+        r.insert("source_table".into(), t("it_system"));
+        let err = check(rel, &r).unwrap_err();
+        assert_eq!(
+            (err.code, err.target.as_deref()),
+            ("invalid_value", Some("target_table"))
+        );
     }
 
     #[test]

@@ -906,6 +906,44 @@ fn personal_tables() -> Vec<Table> {
     ]
 }
 
+/// The tables a configuration item relation may name at either end (`ci_relation.source_table`,
+/// `ci_relation.target_table`): the inventory records that run, host or connect to each other.
+pub const CI_TABLES: &[&str] = &[
+    "it_system",
+    "it_system_component",
+    "it_datacenter",
+    "it_product",
+    "it_technology",
+];
+
+/// Configuration item relations (schema migration 4): "source <relation_type> target" between two
+/// inventory records, which the impact view walks backwards (see `docs/CI-RELATIONS.md`).
+fn ci_tables() -> Vec<Table> {
+    let since4 = |mut t: Table| {
+        t.since = 4;
+        t
+    };
+    vec![since4(table("ci_relation", "ci_relations", "CI Relation", Plus, None))
+        .about("One configuration item depending on, running on, hosted in or connecting to another.")
+        .list_index(&["target_id"])
+        .list_index(&["source_id"])
+        .with(vec![
+            name_field(),
+            plus("source_table", txt(100))
+                .required()
+                .describe("The table of the dependent record: it_system, it_system_component, it_datacenter, it_product or it_technology"),
+            plus("source_id", FieldType::Uuid).required().describe("The dependent record"),
+            plus("relation_type", ch("CI Relation Type"))
+                .required()
+                .describe("How the source relates to the target: the source depends on, runs on, is hosted in or connects to it"),
+            plus("target_table", txt(100))
+                .required()
+                .describe("The table of the record depended on (the same five tables)"),
+            plus("target_id", FieldType::Uuid).required().describe("The record depended on"),
+            plus("description", memo()),
+        ])]
+}
+
 /// The name of a link record: free text, required like every name.
 fn name_field() -> Field {
     name(Plus, 200)
@@ -943,6 +981,7 @@ pub(crate) fn build() -> Model {
         .into_iter()
         .chain(access_tables())
         .chain(personal_tables())
+        .chain(ci_tables())
         .map(|mut t| {
             let own = std::mem::take(&mut t.fields);
             let mut fields: Vec<Field> = system_columns(&t)

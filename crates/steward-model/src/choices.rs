@@ -509,6 +509,11 @@ pub(crate) fn all() -> Vec<ChoiceSet> {
         ),
         // The web UI's colour theme: the system's (light or dark), or one chosen.
         ("Theme", &["System", "Light", "Dark"]),
+        // How one configuration item relates to another (`ci_relation`): "source <type> target".
+        (
+            "CI Relation Type",
+            &["Depends On", "Runs On", "Hosted In", "Connects To"],
+        ),
     ];
     sets.iter()
         .map(|(label, labels)| ChoiceSet::new(label, labels))

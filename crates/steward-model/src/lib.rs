@@ -11,6 +11,7 @@ mod choices;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+pub use catalog::CI_TABLES;
 pub use choices::choice_code;
 
 /// Where a table or field comes from in the spec.

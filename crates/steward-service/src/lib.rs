@@ -6,6 +6,7 @@ mod audit;
 mod authz;
 mod catalog;
 mod guards;
+mod impact;
 mod oidc;
 mod personal;
 mod process;
@@ -24,6 +25,7 @@ pub use access::{
 pub use audit::VerifyFailure;
 pub use authz::{Depth, Permissions, Privilege};
 pub use catalog::{Decision, OrderForm};
+pub use impact::{Access, Accreditation, Impact, ImpactItem, Owner, Step, PART_OF};
 pub use oidc::OidcIdentity;
 pub use personal::{Preferences, SavedView};
 pub use process::Available;

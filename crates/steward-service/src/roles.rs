@@ -33,6 +33,7 @@ pub const INVENTORY: &[&str] = &[
     "it_technology",
     "it_technology_type",
     "it_system_component_type",
+    "ci_relation",
 ];
 pub const COMPLIANCE: &[&str] = &[
     "compliance_framework",

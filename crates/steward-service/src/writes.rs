@@ -628,6 +628,28 @@ impl Service {
                 ));
             }
         }
+        // A configuration item relation's ends are checked like lookups: each table and id
+        // together, a record the caller may read (the record rules already refused other tables).
+        if table.name == "ci_relation" {
+            for (t, f) in [("source_table", "source_id"), ("target_table", "target_id")] {
+                if !(changed.contains_key(t) || changed.contains_key(f)) {
+                    continue;
+                }
+                let to_table = record.get(t).and_then(Value::as_text);
+                let Some(to) = record.get(f).and_then(Value::as_uuid) else {
+                    continue;
+                };
+                let Some(target_table) = to_table
+                    .filter(|t| steward_model::CI_TABLES.contains(t))
+                    .and_then(|t| model.table(t))
+                else {
+                    continue;
+                };
+                if !batch.readable(actor, target_table, to).await? {
+                    errors.push(dangling_error(f, &target_table.name, to));
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(DomainError::many(errors).into());
         }

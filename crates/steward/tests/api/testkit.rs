@@ -454,6 +454,17 @@ impl TestApp {
                 };
                 body.insert(f.name.clone(), v);
             }
+            if table.name == "ci_relation" {
+                // A relation names two different inventory records (a system hosted in a datacenter).
+                body.insert("source_table".into(), json!("it_system"));
+                body.insert("source_id".into(), json!(self.parent("it_system").await));
+                body.insert("relation_type".into(), json!("hosted_in"));
+                body.insert("target_table".into(), json!("it_datacenter"));
+                body.insert(
+                    "target_id".into(),
+                    json!(self.parent("it_datacenter").await),
+                );
+            }
             Value::Object(body)
         })
     }
