@@ -167,6 +167,7 @@ pub fn check(table: &Table, merged: &Record) -> Result<(), DomainError> {
         ("start_date", "end_date"),
         ("planned_start", "planned_end"),
         ("actual_start", "actual_end"),
+        ("starts_on", "ends_on"),
     ] {
         if let (Some(a), Some(b)) = (merged.get(start), merged.get(end)) {
             let before = match (a, b) {

@@ -944,6 +944,37 @@ fn ci_tables() -> Vec<Table> {
         ])]
 }
 
+/// What the processes need beside their records (schema migration 5): windows in which no change
+/// is scheduled, and reviewers' delegates while they are away.
+fn process_tables() -> Vec<Table> {
+    let since5 = |mut t: Table| {
+        t.since = 5;
+        t
+    };
+    vec![
+        since5(table("change_blackout", "change_blackouts", "Change Blackout", Plus, None))
+            .about("A window in which changes are not scheduled (a freeze): on one system, or on every system when none is named.")
+            .list_index(&["starts_on"])
+            .with(vec![
+                name(Plus, 200),
+                plus("starts_on", dt()).required(),
+                plus("ends_on", dt()).required(),
+                plus("it_system_id", lk("it_system")).describe("Empty: every system"),
+                plus("description", memo()),
+            ]),
+        since5(table("approval_delegation", "approval_delegations", "Approval Delegation", Plus, None))
+            .about("A reviewer's delegate while they are away: the delegate decides their approvals in the window, audited as the delegate for the reviewer.")
+            .with(vec![
+                name(Plus, 200),
+                plus("delegator_id", lk("person")).required().describe("The reviewer who is away"),
+                plus("delegate_id", lk("person")).required().describe("Who decides in their place"),
+                plus("starts_on", dt()).required(),
+                plus("ends_on", dt()).required(),
+                plus("reason", memo()),
+            ]),
+    ]
+}
+
 /// The name of a link record: free text, required like every name.
 fn name_field() -> Field {
     name(Plus, 200)
@@ -982,6 +1013,7 @@ pub(crate) fn build() -> Model {
         .chain(access_tables())
         .chain(personal_tables())
         .chain(ci_tables())
+        .chain(process_tables())
         .map(|mut t| {
             let own = std::mem::take(&mut t.fields);
             let mut fields: Vec<Field> = system_columns(&t)

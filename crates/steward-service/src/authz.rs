@@ -90,6 +90,7 @@ pub fn subject_fields(table: &str) -> &'static [&'static str] {
         "it_provisioning_request" => &["person_id"],
         "incident" => &["reported_by_id"],
         "approval" => &["reviewer_id"],
+        "approval_delegation" => &["delegator_id", "delegate_id"],
         _ => &[],
     }
 }

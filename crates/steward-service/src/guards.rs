@@ -55,6 +55,32 @@ fn immutable(field: &str) -> crate::Error {
     .into()
 }
 
+/// A reviewer delegates their own approvals, to someone else; an administrator (who assigns
+/// records organization-wide) may set one up for them.
+fn guard_delegation(actor: &Actor, after: &Record) -> Result<()> {
+    let delegator = uuid(after, "delegator_id");
+    if delegator.is_some() && delegator == uuid(after, "delegate_id") {
+        return Err(DomainError::field(
+            ErrorKind::Invalid,
+            "invalid_value",
+            "delegate_id",
+            "a delegate stands in for someone else: name another person",
+        )
+        .into());
+    }
+    let administers = actor
+        .permissions
+        .depth("approval_delegation", Privilege::Assign)
+        == crate::authz::Depth::Organization;
+    if delegator != Some(actor.person_id) && !administers {
+        return Err(refusal(
+            "not_your_delegation",
+            "you delegate your own approvals only; an administrator may set up a delegation for someone else",
+        ));
+    }
+    Ok(())
+}
+
 fn given(changed: &Record, field: &str) -> bool {
     changed.get(field).is_some_and(|v| !v.is_null())
 }
@@ -91,6 +117,9 @@ impl Service {
         }
         if table.name == "approval" {
             self.guard_approval(actor, after, changed)?;
+        }
+        if table.name == "approval_delegation" {
+            guard_delegation(actor, after)?;
         }
         self.guard_self_grant(actor, table, after).await
     }

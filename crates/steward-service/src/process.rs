@@ -197,7 +197,23 @@ impl Service {
         if_match: Option<i64>,
     ) -> Result<Record> {
         let lifecycle = self.lifecycle_of(table)?;
-        let record = self.readable_record(batch, actor, table, id).await?;
+        // A delegate reaches the approvals of the reviewer they stand in for, in the window.
+        let (record, standing_in) = match self.readable_record(batch, actor, table, id).await {
+            Ok(r) => (r, None),
+            Err(refused) => {
+                let stored = match table.name.as_str() {
+                    "approval" => batch.tx_mut().get(table, id).await?,
+                    _ => None,
+                };
+                let Some(stored) = stored else {
+                    return Err(refused);
+                };
+                match self.delegated_by(batch, actor, &stored).await? {
+                    Some(reviewer) => (stored, Some(reviewer)),
+                    None => return Err(refused),
+                }
+            }
+        };
         let state = lifecycle.state_of(&record).to_string();
         let t = match lifecycle.pick(name, &record) {
             Ok(t) => t,
@@ -233,7 +249,16 @@ impl Service {
                 .into());
             }
         };
-        if !self.may_take(actor, table, &record, t) {
+        let standing_in = match standing_in {
+            Some(r) => Some(r),
+            None if !self.may_take(actor, table, &record, t)
+                && t.who.contains(&Who::Person("reviewer_id".into())) =>
+            {
+                self.delegated_by(batch, actor, &record).await?
+            }
+            None => None,
+        };
+        if standing_in.is_none() && !self.may_take(actor, table, &record, t) {
             let who: Vec<String> = t.who.iter().map(|w| w.describe(table)).collect();
             return Err(refusal(
                 "transition_forbidden",
@@ -385,6 +410,14 @@ impl Service {
                 field: "reason".into(),
                 old: Json::Null,
                 new: Json::String(r),
+            });
+        }
+        if let Some(reviewer) = standing_in {
+            // "X for Y": the delegate acts, for the reviewer who is away.
+            prelude.push(FieldChange {
+                field: "on_behalf_of".into(),
+                old: Json::Null,
+                new: Json::String(reviewer.to_string()),
             });
         }
         prelude.extend(notes);
@@ -1097,6 +1130,25 @@ impl Service {
         let me = uuid(change, "id");
         let mine = self.scope_of(batch, change).await?;
         let mut out = Vec::new();
+        // A blackout on its system, or on every system.
+        let blackouts = self.builtin_table("change_blackout");
+        for b in batch
+            .tx_mut()
+            .find_all_by(blackouts, "state", Value::Text("active".into()))
+            .await?
+        {
+            let overlaps = match (b.get("starts_on"), b.get("ends_on")) {
+                (Some(Value::DateTime(s)), Some(Value::DateTime(e))) => *s < end && start < *e,
+                _ => false,
+            };
+            let system = uuid(&b, "it_system_id");
+            if overlaps && (system.is_none() || system == mine.system) {
+                let name = text(&b, "name").unwrap_or("a blackout").to_string();
+                out.push((format!("blackout {name}"), "a blackout window".to_string()));
+            }
+        }
+        // What depends on the change's item through relations (and the component tree).
+        let my_dependants = self.dependants_of_item(&mine).await?;
         for status in ["scheduled", "implementing"] {
             for other in batch
                 .tx_mut()
@@ -1114,13 +1166,47 @@ impl Service {
                     continue;
                 }
                 let theirs = self.scope_of(batch, &other).await?;
-                if let Some(why) = touches(&mine, &theirs) {
+                let mut why = touches(&mine, &theirs);
+                if why.is_none() {
+                    let theirs_depends = theirs.item().is_some_and(|i| my_dependants.contains(&i));
+                    let mine_depends = match mine.item() {
+                        Some(i) => self.dependants_of_item(&theirs).await?.contains(&i),
+                        None => false,
+                    };
+                    if theirs_depends || mine_depends {
+                        why = Some("an item that depends on the other through a relation".into());
+                    }
+                }
+                if let Some(why) = why {
                     let number = text(&other, "number").unwrap_or("a change").to_string();
                     out.push((number, why));
                 }
             }
         }
         Ok(out)
+    }
+
+    /// Every configuration item that depends on a change's item, transitively (the impact view,
+    /// as Steward sees it: whoever schedules, a collision is a collision).
+    async fn dependants_of_item(&self, scope: &ChangeScope) -> Result<Vec<(&'static str, Uuid)>> {
+        let Some((table, id)) = scope.item() else {
+            return Ok(Vec::new());
+        };
+        let table = self.builtin_table(table);
+        let impact = match self.impact(&Actor::administrator(), table, id).await {
+            Ok(i) => i,
+            Err(crate::Error::Domain(_)) => return Ok(Vec::new()), // the item is gone
+            Err(e) => return Err(e),
+        };
+        Ok(impact
+            .dependants
+            .iter()
+            .filter_map(|d| match d.table.as_str() {
+                "it_system" => Some(("it_system", d.id)),
+                "it_system_component" => Some(("it_system_component", d.id)),
+                _ => None,
+            })
+            .collect())
     }
 
     /// What a change touches: its system (its component's, when it names only a component), and
@@ -1151,6 +1237,17 @@ struct ChangeScope {
     components: Vec<Uuid>,
 }
 
+impl ChangeScope {
+    /// The configuration item the change is on: its component, else its system.
+    fn item(&self) -> Option<(&'static str, Uuid)> {
+        match (self.components.first(), self.system) {
+            (Some(c), _) => Some(("it_system_component", *c)),
+            (None, Some(s)) => Some(("it_system", s)),
+            _ => None,
+        }
+    }
+}
+
 /// Why two changes' reaches collide, if they do: the same system as a whole, the same component,
 /// or a component and one of its ancestors.
 fn touches(a: &ChangeScope, b: &ChangeScope) -> Option<String> {
@@ -1164,5 +1261,34 @@ fn touches(a: &ChangeScope, b: &ChangeScope) -> Option<String> {
             Some("a parent or child component".into())
         }
         _ => None,
+    }
+}
+
+impl Service {
+    /// The reviewer of this approval, when `actor` is their delegate now (an active delegation
+    /// whose window holds the present instant).
+    async fn delegated_by(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        approval: &Record,
+    ) -> Result<Option<Uuid>> {
+        let Some(reviewer) = uuid(approval, "reviewer_id") else {
+            return Ok(None);
+        };
+        let delegations = self.builtin_table("approval_delegation");
+        let at = now();
+        let now_delegated = batch
+            .tx_mut()
+            .find_all_by(delegations, "delegator_id", Value::Uuid(reviewer))
+            .await?
+            .iter()
+            .filter(|d| text(d, "state") == Some("active"))
+            .filter(|d| uuid(d, "delegate_id") == Some(actor.person_id))
+            .any(|d| match (d.get("starts_on"), d.get("ends_on")) {
+                (Some(Value::DateTime(s)), Some(Value::DateTime(e))) => *s <= at && at < *e,
+                _ => false,
+            });
+        Ok(now_delegated.then_some(reviewer))
     }
 }

@@ -15,9 +15,12 @@ pub const SERVICE_DESK: &[&str] = &[
     "incident",
     "problem",
     "change_request",
+    "change_blackout",
     "note",
     "approval",
 ];
+/// A reviewer's own delegations while away.
+const DELEGATION: &[&str] = &["approval_delegation"];
 pub const ACCESS: &[&str] = &[
     "it_system_access_request",
     "it_system_access_detail",
@@ -125,6 +128,7 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
                 (SERVICE_DESK, &[R], Org),
                 (ACCESS, &[R], Org),
                 (&["approval", "note"], &[R, C, W], Own),
+                (DELEGATION, &[R, C, W], Own),
             ],
         ),
         (
@@ -137,6 +141,7 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
                 (ACCESS, &[R], Org),
                 (COMPLIANCE, &[R], Org),
                 (SERVICE_DESK, &[R], Org),
+                (DELEGATION, &[R, C, W], Own),
             ],
         ),
         (
@@ -147,6 +152,7 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
                 (COMPLIANCE, &[C, W], Org),
                 (ACCESS, &[W], Org),
                 (&["note", "approval"], &[C, W], Org),
+                (DELEGATION, &[C, W], Own),
             ],
         ),
         (
@@ -173,6 +179,7 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
                     &[C, W],
                     Org,
                 ),
+                (DELEGATION, &[C, W], Own),
             ],
         ),
         (

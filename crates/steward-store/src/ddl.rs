@@ -165,6 +165,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (2, "0002_access.sql"),
     (3, "0003_personal.sql"),
     (4, "0004_ci_relations.sql"),
+    (5, "0005_processes.sql"),
 ];
 
 /// The DDL of one schema migration: the tables the model says appear in that version.

@@ -1317,3 +1317,139 @@ async fn scheduling_a_change_flags_its_collisions() {
     assert_eq!(noted["new"][0]["why"], json!("a parent or child component"));
     app.finish().await;
 }
+
+/// Acceptance 4, continued: a blackout window (on the system, or on every system) and an item
+/// that depends on the other through a relation are collisions too.
+#[tokio::test]
+async fn blackouts_and_relations_are_collisions() {
+    let app = TestApp::spawn().await;
+    let ledger = app.create("it_systems", json!({"name": "Ledger"})).await;
+    let portal = app.create("it_systems", json!({"name": "Portal"})).await;
+    let other = app.create("it_systems", json!({"name": "Intranet"})).await;
+    // The portal depends on the ledger.
+    app.create(
+        "ci_relations",
+        json!({"name": "Portal needs the ledger", "source_table": "it_system", "source_id": id_of(&portal),
+               "relation_type": "depends_on", "target_table": "it_system", "target_id": id_of(&ledger)}),
+    )
+    .await;
+    let base = now() + time::Duration::days(5);
+    let at = |h: i64| format_datetime(base + time::Duration::hours(h));
+    let schedule = |system: &Value, from: i64, to: i64| {
+        let app = &app;
+        let body =
+            json!({"name": "A change", "change_type": "standard", "it_system_id": id_of(system)});
+        let params = json!({"planned_start": at(from), "planned_end": at(to)});
+        async move {
+            let chg = app.create("change_requests", body).await;
+            app.act("change_requests", &chg, "submit", json!({}))
+                .await
+                .expect(200);
+            app.act("change_requests", &chg, "schedule", params).await
+        }
+    };
+    schedule(&ledger, 0, 4).await.expect(200);
+    let r = schedule(&portal, 2, 6).await;
+    r.expect_error(409, "change_collision");
+    assert!(
+        r.message()
+            .contains("depends on the other through a relation"),
+        "{}",
+        r.message()
+    );
+    schedule(&other, 2, 6).await.expect(200);
+
+    // A blackout on the intranet, then a freeze on every system.
+    app.create("change_blackouts", json!({"name": "Intranet launch", "starts_on": at(30), "ends_on": at(40), "it_system_id": id_of(&other)}))
+        .await;
+    let r = schedule(&other, 35, 36).await;
+    r.expect_error(409, "change_collision");
+    assert!(
+        r.message().contains("blackout Intranet launch"),
+        "{}",
+        r.message()
+    );
+    schedule(&ledger, 35, 36).await.expect(200);
+    app.create(
+        "change_blackouts",
+        json!({"name": "Year-end freeze", "starts_on": at(50), "ends_on": at(60)}),
+    )
+    .await;
+    schedule(&ledger, 55, 56)
+        .await
+        .expect_error(409, "change_collision");
+    schedule(&ledger, 60, 61).await.expect(200);
+    app.finish().await;
+}
+
+/// Delegation while away: the delegate decides in the window, audited as the delegate for the
+/// reviewer; outside it, or for someone else's approvals, nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delegate_decides_for_a_reviewer_away() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let unit = id_of(
+        &app.create("organization_units", json!({"name": "Stand-ins"}))
+            .await,
+    )
+    .to_string();
+    let dora = holder(&app, "Approver", "dora", &unit).await;
+    let late = holder(&app, "Approver", "lou", &unit).await;
+    let delegate =
+        |who: &crate::write_guards::Holder, delegator: &str, delegate: &str, from: i64, to: i64| {
+            let body = json!({"name": "Away", "delegator_id": delegator, "delegate_id": delegate,
+                          "starts_on": format_datetime(now() + time::Duration::days(from)),
+                          "ends_on": format_datetime(now() + time::Duration::days(to))});
+            let app = &app;
+            let who = who.token.clone();
+            async move {
+                let holder = crate::write_guards::Holder {
+                    person: String::new(),
+                    token: who,
+                };
+                as_holder(
+                    app,
+                    &holder,
+                    reqwest::Method::POST,
+                    "/approval_delegations",
+                    Some(&body),
+                )
+                .await
+            }
+        };
+    // Meg (the manager) is away: Dora stands in from yesterday to next week; Lou's window ended.
+    delegate(&c.manager, &c.manager.person, &dora.person, -1, 7)
+        .await
+        .expect(201);
+    delegate(&c.manager, &c.manager.person, &late.person, -5, -1)
+        .await
+        .expect(201);
+    // Nobody sets up a delegation for someone else, nor for themselves.
+    delegate(&dora, &c.manager.person, &dora.person, 0, 1)
+        .await
+        .expect_error(403, "not_your_delegation");
+    delegate(&c.manager, &c.manager.person, &c.manager.person, 0, 1)
+        .await
+        .expect_error(422, "invalid_value");
+
+    let (sar, approvals) = submitted(&app, &c, json!({"requires_manager_approval": true})).await;
+    decide(&app, &late, &approvals[0], "approve")
+        .await
+        .expect_error(403, "transition_forbidden");
+    decide(&app, &dora, &approvals[0], "approve")
+        .await
+        .expect(200);
+    assert_eq!(status_of(&app, &sar).await.0, "approved");
+    let h = app.history("approvals", id_of(&approvals[0])).await;
+    let entry = h
+        .iter()
+        .find(|e| transition_of(e) == Some("approve"))
+        .unwrap();
+    assert_eq!(entry["actor_id"], json!(dora.person), "the delegate acted");
+    assert_eq!(
+        change(entry, "on_behalf_of").unwrap()["new"],
+        json!(c.manager.person),
+        "for the reviewer"
+    );
+    app.finish().await;
+}
