@@ -262,6 +262,18 @@ async fn a_cycle_of_relations_ends_and_lists_each_dependant_once() {
         [("C".into(), 1), ("D".into(), 1), ("A".into(), 2)],
         "{of_b}"
     );
+    // A record a relation names is referenced: it is deactivated, not deleted.
+    let r = app.delete(&TestApp::path_of("it_systems", &d), None).await;
+    r.expect_error(409, "referenced");
+    assert!(
+        r.message().contains("ci_relation.source_id (2)"),
+        "{}",
+        r.text
+    );
+    let e = system(&app, "E").await;
+    app.delete(&TestApp::path_of("it_systems", &e), None)
+        .await
+        .expect(204);
     // A deactivated relation no longer counts.
     let rels = app
         .get_q(
