@@ -540,7 +540,21 @@ impl Service {
             )
             .into());
         }
-        let refs = batch.tx.references(&self.model, table, id).await?;
+        let mut refs = batch.tx.references(&self.model, table, id).await?;
+        // A configuration item named by a relation is referenced like a lookup's target.
+        if steward_model::CI_TABLES.contains(&table.name.as_str()) {
+            let relations = self.builtin_table("ci_relation");
+            for end in ["source_id", "target_id"] {
+                let n = batch
+                    .tx
+                    .find_all_by(relations, end, Value::Uuid(id))
+                    .await?
+                    .len() as i64;
+                if n > 0 {
+                    refs.push((relations.name.clone(), end.to_string(), n));
+                }
+            }
+        }
         if !refs.is_empty() {
             let details: Vec<DomainError> = refs
                 .iter()

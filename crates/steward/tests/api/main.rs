@@ -12,6 +12,7 @@ mod concurrency;
 mod crash;
 mod demo;
 mod hardening;
+mod impact;
 mod matrix;
 mod metadata;
 mod oidc;
