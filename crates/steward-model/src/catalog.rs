@@ -966,7 +966,8 @@ fn process_tables() -> Vec<Table> {
             .about("A reviewer's delegate while they are away: the delegate decides their approvals in the window, audited as the delegate for the reviewer.")
             .with(vec![
                 name(Plus, 200),
-                plus("delegator_id", lk("person")).required().describe("The reviewer who is away"),
+                plus("delegator_id", lk("person"))
+                    .describe("The reviewer who is away; the caller when not given"),
                 plus("delegate_id", lk("person")).required().describe("Who decides in their place"),
                 plus("starts_on", dt()).required(),
                 plus("ends_on", dt()).required(),

@@ -351,6 +351,10 @@ impl Service {
         if table.name != "person" && !changes.contains_key("owner_id") {
             record.insert("owner_id".into(), Value::Uuid(actor.person_id));
         }
+        // A delegation is the caller's own unless it names its reviewer (an administrator's).
+        if table.name == "approval_delegation" && !changes.contains_key("delegator_id") {
+            record.insert("delegator_id".into(), Value::Uuid(actor.person_id));
+        }
         // A process record starts in its lifecycle's initial state, whatever the body says (the
         // body cannot name a workflow field); only Steward's own `internal` values come after.
         if let Some(lifecycle) = self.lifecycle(&table.name) {
