@@ -107,6 +107,8 @@ pub struct RecordPage {
     pub answers: Vec<(String, crate::list::CellView)>,
     /// A process record's state and the transitions the viewer may take now.
     pub workflow: Option<crate::workflow::WorkflowView>,
+    /// On an incident linked to a known error: the problem (title, link) and its workaround.
+    pub known_error: Option<(String, String, String)>,
 }
 
 /// Every lookup of a table expanded to its target's number and name.
@@ -494,6 +496,37 @@ pub(crate) async fn history(
         .collect()
 }
 
+/// The workaround of the known error an incident is linked to, as the viewer may read it.
+async fn known_error(
+    service: &Service,
+    actor: &Actor,
+    table: &Table,
+    record: &Record,
+) -> Option<(String, String, String)> {
+    if table.name != "incident" {
+        return None;
+    }
+    let problem_id = record.get("problem_id").and_then(Value::as_uuid)?;
+    let problems = service.table_for(actor, "problems").ok()?;
+    let problem = service
+        .get(actor, &problems, problem_id, None, &[])
+        .await
+        .ok()?
+        .record;
+    if problem.get("known_error") != Some(&Value::Bool(true)) {
+        return None;
+    }
+    let workaround = problem
+        .get("workaround")
+        .and_then(Value::as_text)?
+        .to_string();
+    Some((
+        title_of(&problem),
+        format!("/app/problems/{problem_id}"),
+        workaround,
+    ))
+}
+
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -578,6 +611,7 @@ pub async fn page(
         subject,
         answers,
         workflow: crate::workflow::view(service, model, &viewer, &table, &row.record),
+        known_error: known_error(service, &viewer.actor, &table, &row.record).await,
         title,
     })
 }

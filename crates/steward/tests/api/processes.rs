@@ -1453,3 +1453,52 @@ async fn a_delegate_decides_for_a_reviewer_away() {
     );
     app.finish().await;
 }
+
+/// A problem records a known error with its workaround; an incident linked to it shows the
+/// workaround on its page.
+#[tokio::test]
+async fn an_incident_linked_to_a_known_error_shows_its_workaround() {
+    use crate::web::Browser;
+    let app = TestApp::spawn().await;
+    let (admin, _) = Browser::sign_in(&app, "admin", crate::testkit::ADMIN_PASSWORD).await;
+    let problem = app
+        .create("problems", json!({"name": "Relay memory leak"}))
+        .await;
+    let known = app
+        .act(
+            "problems",
+            &problem,
+            "record_known_error",
+            json!({"workaround": "Restart the relay nightly."}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        (
+            known["problem_status"].as_str(),
+            known["known_error"].as_bool()
+        ),
+        (Some("known_error"), Some(true))
+    );
+    let inc = app
+        .create(
+            "incidents",
+            json!({"name": "Mail slow", "problem_id": id_of(&problem)}),
+        )
+        .await;
+    let page = admin.get(&format!("/app/incidents/{}", id_of(&inc))).await;
+    assert!(
+        page.html.contains("Known error:") && page.html.contains("Restart the relay nightly."),
+        "{}",
+        page.html
+    );
+    let unlinked = app
+        .create("incidents", json!({"name": "Printer jam"}))
+        .await;
+    let page = admin
+        .get(&format!("/app/incidents/{}", id_of(&unlinked)))
+        .await;
+    assert!(!page.html.contains("Known error:"));
+    app.finish().await;
+}
