@@ -63,6 +63,8 @@ pub fn view(
     let transitions = service
         .available_to(&viewer.actor, table, lifecycle, record)
         .into_iter()
+        // An approval's decision has its own form beside what is decided (`parts/decide.html`).
+        .filter(|a| !(table.name == "approval" && matches!(a.name.as_str(), "approve" | "reject")))
         .map(|a| {
             let widgets: Vec<Widget> = a
                 .params
