@@ -394,3 +394,136 @@ fn next_link(
         serde_urlencoded::to_string(&next).unwrap_or_default()
     )
 }
+
+/// `POST /api/v1/{set}({id})/attachments?name=scan.pdf` with the file's bytes as the body: attach
+/// it (its type sniffed from the bytes, whatever `Content-Type` says).
+pub async fn attach(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(segment): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<Vec<(String, String)>>,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
+    let id = address.require_id()?;
+    let bytes = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!(
+                    "a file holds at most {} bytes",
+                    steward_service::ATTACHMENT_MAX_BYTES
+                ),
+            )
+        } else {
+            ApiError::bad_request("invalid_body", "the body could not be read")
+        }
+    })?;
+    let name = query
+        .iter()
+        .find(|(k, _)| k == "name")
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("");
+    let record = app.service.attach(&actor, table, id, name, &bytes).await?;
+    let attachments = app.service.table_for(&actor, "attachments")?;
+    let mut out = record_json(&attachments, &record, None);
+    out.insert("@odata.context".into(), json!(context("attachments", true)));
+    let rid = record.get("id").and_then(Value::as_uuid).expect("an id");
+    let mut resp = (StatusCode::CREATED, Json(Json_::Object(out))).into_response();
+    let location = format!("{}/attachments({rid})", app.base_path);
+    resp.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(&location).expect("ascii"),
+    );
+    Ok(with_etag(resp, &etag(&record)))
+}
+
+/// `GET /api/v1/{set}({id})/attachments`: the record's files (without their bytes).
+pub async fn attachments(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(segment): Path<String>,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    let table = &app.service.table_for(&actor, &address.set)?;
+    let id = address.require_id()?;
+    let found = app.service.attachments_of(&actor, table, id).await?;
+    let attachments = app.service.table_for(&actor, "attachments")?;
+    let value: Vec<Json_> = found
+        .iter()
+        .map(|r| Json_::Object(record_json(&attachments, r, None)))
+        .collect();
+    Ok(
+        Json(json!({"@odata.context": context("attachments", false), "value": value}))
+            .into_response(),
+    )
+}
+
+/// `GET /api/v1/attachments({id})/$value`: the file, always as a download.
+pub async fn attachment_value(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    Path(segment): Path<String>,
+) -> ApiResult {
+    let address = Address::parse(&segment)?;
+    if address.set != "attachments" {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "only an attachment has a $value here",
+        ));
+    }
+    let file = app
+        .service
+        .attachment_file(&actor, address.require_id()?)
+        .await?;
+    let text = |f: &str| {
+        file.record
+            .get(f)
+            .and_then(Value::as_text)
+            .unwrap_or("")
+            .to_string()
+    };
+    let content_type = text("content_type");
+    // An ASCII fallback name, and the exact one percent-encoded (RFC 6266).
+    let name = text("name");
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}");
+    let mut resp = file.bytes.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&disposition).expect("ascii"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(resp)
+}

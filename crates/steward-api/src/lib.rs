@@ -99,6 +99,14 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/{segment}/history", get(handlers::history))
         .route("/{segment}/$count", get(handlers::count))
+        // A record's files, and an attachment's bytes.
+        .route(
+            "/{segment}/attachments",
+            get(handlers::attachments)
+                .post(handlers::attach)
+                .layer(DefaultBodyLimit::max(steward_service::ATTACHMENT_MAX_BYTES)),
+        )
+        .route("/{segment}/$value", get(handlers::attachment_value))
         // Bound operations: `Steward.<transition>` (POST), `Steward.transitions` and `Steward.impact` (GET).
         .route(
             "/{segment}/{operation}",

@@ -976,6 +976,28 @@ fn process_tables() -> Vec<Table> {
     ]
 }
 
+/// Files attached to process and compliance records (schema migration 6). The bytes are a secret
+/// field (base64): served only by the attachment's own download, never by a list or a query.
+fn attachment_tables() -> Vec<Table> {
+    let mut t = table("attachment", "attachments", "Attachment", Plus, None)
+        .about("A file on a process or compliance record: a screenshot, a scan report as evidence. Its SHA-256 is in the audit chain.")
+        .with(vec![
+            name(Plus, 255).label("File Name"),
+            plus("regarding_table", txt(100)).required(),
+            plus("regarding_id", FieldType::Uuid).required(),
+            plus("content_type", txt(100))
+                .read_only()
+                .describe("Sniffed from the bytes, not taken from the client"),
+            plus("size_bytes", int()).read_only(),
+            plus("sha256", txt(64))
+                .read_only()
+                .describe("SHA-256 of the bytes, hex; recorded in the audit chain"),
+            plus("content", memo()).secret(),
+        ]);
+    t.since = 6;
+    vec![t]
+}
+
 /// The name of a link record: free text, required like every name.
 fn name_field() -> Field {
     name(Plus, 200)
@@ -1015,6 +1037,7 @@ pub(crate) fn build() -> Model {
         .chain(personal_tables())
         .chain(ci_tables())
         .chain(process_tables())
+        .chain(attachment_tables())
         .map(|mut t| {
             let own = std::mem::take(&mut t.fields);
             let mut fields: Vec<Field> = system_columns(&t)

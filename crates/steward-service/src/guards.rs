@@ -121,6 +121,18 @@ impl Service {
         if table.name == "approval_delegation" {
             guard_delegation(actor, after)?;
         }
+        // A file comes with its bytes: through the upload, which sets them.
+        if table.name == "attachment"
+            && before.is_none()
+            && after.get("sha256").is_none_or(Value::is_null)
+        {
+            return Err(DomainError::new(
+                ErrorKind::Invalid,
+                "upload_required",
+                "an attachment is made by uploading its file: POST the bytes to /api/v1/{set}({id})/attachments",
+            )
+            .into());
+        }
         self.guard_self_grant(actor, table, after).await
     }
 

@@ -2,6 +2,7 @@
 //! stored data can tell (lookups, cycles, windows, uniqueness), write, and append the audit entry.
 
 mod access;
+mod attachments;
 mod audit;
 mod authz;
 mod catalog;
@@ -22,6 +23,7 @@ pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE
 pub use access::{
     hash_password, random_password, verify_password, NewToken, Scope, ADMIN_USER, TOKEN_MAX_DAYS,
 };
+pub use attachments::{AttachmentFile, AttachmentMismatch, ATTACHABLE, ATTACHMENT_MAX_BYTES};
 pub use audit::VerifyFailure;
 pub use authz::{Depth, Permissions, Privilege};
 pub use catalog::{Decision, OrderForm};

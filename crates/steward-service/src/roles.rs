@@ -17,6 +17,7 @@ pub const SERVICE_DESK: &[&str] = &[
     "change_request",
     "change_blackout",
     "note",
+    "attachment",
     "approval",
 ];
 /// A reviewer's own delegations while away.
@@ -92,6 +93,7 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
                         "it_system_access_detail",
                         "incident",
                         "note",
+                        "attachment",
                     ],
                     &[R, C, W],
                     Own,
@@ -127,7 +129,7 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
                 (INVENTORY, &[R], Org),
                 (SERVICE_DESK, &[R], Org),
                 (ACCESS, &[R], Org),
-                (&["approval", "note"], &[R, C, W], Own),
+                (&["approval", "note", "attachment"], &[R, C, W], Own),
                 (DELEGATION, &[R, C, W], Own),
             ],
         ),
@@ -151,7 +153,7 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
                 (ALL, &[R], Org),
                 (COMPLIANCE, &[C, W], Org),
                 (ACCESS, &[W], Org),
-                (&["note", "approval"], &[C, W], Org),
+                (&["note", "attachment", "approval"], &[C, W], Org),
                 (DELEGATION, &[C, W], Own),
             ],
         ),
@@ -163,7 +165,12 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
                 (INVENTORY, &[R], Org),
                 (COMPLIANCE, &[R], Org),
                 (
-                    &["it_compliance_assessment", "it_poam_item", "note"],
+                    &[
+                        "it_compliance_assessment",
+                        "it_poam_item",
+                        "note",
+                        "attachment",
+                    ],
                     &[C, W],
                     Org,
                 ),
@@ -175,7 +182,13 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
             vec![
                 (ALL, &[R], Org),
                 (
-                    &["it_system_accreditation", "risk_item", "approval", "note"],
+                    &[
+                        "it_system_accreditation",
+                        "risk_item",
+                        "approval",
+                        "note",
+                        "attachment",
+                    ],
                     &[C, W],
                     Org,
                 ),

@@ -166,6 +166,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (3, "0003_personal.sql"),
     (4, "0004_ci_relations.sql"),
     (5, "0005_processes.sql"),
+    (6, "0006_attachments.sql"),
 ];
 
 /// The DDL of one schema migration: the tables the model says appear in that version.

@@ -158,5 +158,18 @@ pub async fn verify(
             std::process::exit(2);
         }
     }
+    // The chain vouches for each attachment's SHA-256: the stored bytes must still hash to it.
+    let swapped = service.verify_attachments().await?;
+    if !swapped.is_empty() {
+        for m in &swapped {
+            eprintln!("attachment {} ({}) NOT VERIFIED: {}", m.id, m.name, m.why);
+        }
+        eprintln!(
+            "{} attachment(s) do not hold the bytes the audit chain recorded",
+            swapped.len()
+        );
+        std::process::exit(2);
+    }
+    println!("attachments verified: every file holds the bytes its audit entry recorded");
     Ok(())
 }

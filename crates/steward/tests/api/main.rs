@@ -2,6 +2,7 @@
 //! test, on the backend `STEWARD_TEST_BACKEND` selects (`sqlite`, the default, or `postgres` at
 //! `STEWARD_TEST_PG_URL`). `scripts/test` runs it once per backend.
 
+mod attachments;
 mod audit;
 mod auth;
 mod authz;

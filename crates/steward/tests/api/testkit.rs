@@ -410,6 +410,22 @@ impl TestApp {
     /// lookups point at parent records made (once per table) for the purpose.
     pub fn create_minimal<'a>(&'a self, table: &'a Table, name: &'a str) -> BoxFuture<'a, Value> {
         Box::pin(async move {
+            if table.name == "attachment" {
+                // A file is made by uploading it, onto an incident made for the purpose.
+                let incident = self.parent("incident").await;
+                return self
+                    .post_raw(
+                        &format!(
+                            "/incidents({incident})/attachments?name={}",
+                            urlencode(name)
+                        ),
+                        Some("text/plain"),
+                        format!("notes for {name}").into_bytes(),
+                    )
+                    .await
+                    .expect(201)
+                    .body;
+            }
             let body = self.minimal_body(table, name).await;
             self.create(&table.set, body).await
         })
@@ -766,4 +782,17 @@ impl Drop for FreshDb {
             storage.remove_blocking();
         }
     }
+}
+
+/// Percent-encoding for a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
