@@ -327,6 +327,33 @@ pub fn document(model: &Model, processes: &Processes) -> Value {
                     &[400, 401, 403, 404, 408])}}),
         );
     }
+    // Files on process and compliance records.
+    let attachment = json!({"$ref": "#/components/schemas/Attachment"});
+    for name in steward_service::ATTACHABLE {
+        let t = model.table(name).expect("an attachable table");
+        paths.insert(
+            format!("/api/v1/{}({{id}})/attachments", t.set),
+            json!({"parameters": [key],
+                "get": {"operationId": format!("attachments_of_{}", t.name), "tags": [t.label],
+                    "responses": responses(("200", json!({"description": "the record's attachments, without their bytes",
+                        "content": {"application/json": {"schema": {"type": "object", "required": ["@odata.context", "value"], "additionalProperties": false,
+                            "properties": {"@odata.context": {"type": "string"}, "value": {"type": "array", "items": attachment}}}}}})),
+                        &[400, 401, 403, 404, 408])},
+                "post": {"operationId": format!("attach_to_{}", t.name), "tags": [t.label],
+                    "summary": "attach a file: the body is its bytes (type sniffed: PNG, JPEG, GIF, WebP, PDF or plain text; at most 1 MiB)",
+                    "parameters": [{"name": "name", "in": "query", "required": true, "description": "the file name", "schema": {"type": "string", "minLength": 1, "maxLength": 255}}],
+                    "requestBody": {"required": true, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+                    "responses": responses(("201", json!({"description": "attached", "headers": etag,
+                        "content": {"application/json": {"schema": attachment}}})), &[400, 401, 403, 404, 408, 413, 422])}}),
+        );
+    }
+    paths.insert(
+        "/api/v1/attachments({id})/$value".into(),
+        json!({"parameters": [key], "get": {"operationId": "attachment_value", "tags": ["Attachment"],
+            "summary": "the file, as a download (Content-Disposition: attachment)",
+            "responses": responses(("200", json!({"description": "the file's bytes with their sniffed type",
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}})), &[400, 401, 403, 404, 408])}}),
+    );
     schemas.insert(
         "Transition".into(),
         json!({"type": "object", "additionalProperties": false, "required": ["name", "label", "to", "parameters", "required", "reason"],
