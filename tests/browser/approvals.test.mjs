@@ -2,29 +2,12 @@
 // approves from her inbox, then the system owner; the request is approved once both are in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
-  STEWARD_BIN, useSteward, useBrowser, newPage, signIn, checkA11y, tabTo, pressAndWait, createUser,
+  adminApi, useSteward, useBrowser, newPage, signIn, checkA11y, tabTo, pressAndWait, createUser,
 } from './harness.mjs';
 
 const steward = useSteward();
 useBrowser();
-
-function api() {
-  const r = spawnSync(STEWARD_BIN, ['--db', steward.dbUrl, 'token', 'create', '--user', 'admin', '--name', 'browser', '--expires-in', '1d', '--scope', 'write'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  const token = r.stdout.trim();
-  return async (method, path, body) => {
-    const res = await fetch(`${steward.origin}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = await res.json();
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
 
 const MEG = { name: 'meg', person: 'Meg Manager', roles: ['Approver'], password: 'meg-browser-test-1' };
 const OSCAR = { name: 'oscar', person: 'Oscar Owner', roles: ['Approver'], password: 'oscar-browser-test-1' };
@@ -45,7 +28,7 @@ async function approveFromInbox(who) {
 
 test('a two-stage access approval: the manager, then the system owner', async () => {
   for (const u of [MEG, OSCAR]) createUser(steward, u);
-  const call = api();
+  const call = adminApi(steward);
   const person = async (name) => (await call('GET', `/persons?$filter=${encodeURIComponent(`name eq '${name}'`)}`)).value[0].id;
   const [meg, oscar] = [await person(MEG.person), await person(OSCAR.person)];
   const sid = await call('POST', '/persons', { first_name: 'Sid', last_name: 'Subject', manager_id: meg });

@@ -3,35 +3,17 @@
 // acknowledged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
-  STEWARD_BIN, useSteward, useBrowser, newPage, signIn, checkA11y, tabTo, pressAndWait,
+  adminApi, useSteward, useBrowser, newPage, signIn, checkA11y, tabTo, pressAndWait,
 } from './harness.mjs';
 
 const steward = useSteward();
 useBrowser();
 
-/** The API as the administrator, with a token made by `steward token create`. */
-function api() {
-  const r = spawnSync(STEWARD_BIN, ['--db', steward.dbUrl, 'token', 'create', '--user', 'admin', '--name', 'browser', '--expires-in', '1d', '--scope', 'write'], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  const token = r.stdout.trim();
-  return async (method, path, body) => {
-    const res = await fetch(`${steward.origin}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = await res.json();
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
-
 const badge = (page) => page.locator('#workflow-h .badge').textContent().then((t) => t.trim());
 
 test('a change that collides is scheduled once the collision is acknowledged', async () => {
-  const call = api();
+  const call = adminApi(steward);
   const system = await call('POST', '/it_systems', { name: 'Ledger' });
   const at = (h) => new Date(Date.now() + 3 * 86_400_000 + h * 3_600_000).toISOString();
   const change = async (name, from, to) => {

@@ -103,6 +103,26 @@ export function hasUserCommand() {
   return spawnSync(STEWARD_BIN, ['user', '--help'], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * The API as the administrator, with a token made by `steward token create`: a function
+ * `(method, path, body?)` resolving with the JSON answer, failing the test on an error status.
+ */
+export function adminApi(steward) {
+  const r = spawnSync(STEWARD_BIN, ['--db', steward.dbUrl, 'token', 'create', '--user', 'admin', '--name', 'browser', '--expires-in', '1d', '--scope', 'write'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const token = r.stdout.trim();
+  return async (method, path, body) => {
+    const res = await fetch(`${steward.origin}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = await res.json();
+    assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
 /** `steward user create`: a person (made if missing), an account with the password, roles. */
 export function createUser(steward, { name, person, roles = [], password }) {
   const args = ['--db', steward.dbUrl, 'user', 'create', name, '--person', person, ...roles.flatMap((r) => ['--role', r])];

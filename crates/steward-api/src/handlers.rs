@@ -237,21 +237,11 @@ pub async fn transitions(
     let value: Vec<Json_> = available
         .iter()
         .map(|a| {
-            let mut params = a.params.clone();
+            let mut required: Vec<&str> = a.required.iter().map(String::as_str).collect();
             if a.reason {
-                params.push("reason".into());
+                required.push("reason");
             }
-            if a.chooses_state {
-                params.push("state".into());
-            }
-            if a.acknowledges {
-                params.push("acknowledge_collisions".into());
-            }
-            let mut required = a.required.clone();
-            if a.reason {
-                required.push("reason".into());
-            }
-            json!({"name": a.name, "label": a.label, "to": a.to, "parameters": params,
+            json!({"name": a.name, "label": a.label, "to": a.to_state(), "parameters": a.parameters(),
                    "required": required, "reason": a.reason})
         })
         .collect();

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 use steward_model::{FieldType, Model};
-use steward_process::{Lifecycle, Processes, Target};
+use steward_process::Processes;
 
 pub const NAMESPACE: &str = "Steward";
 
@@ -154,7 +154,7 @@ fn bound_operations(x: &mut String, model: &Model, processes: &Processes) {
     for l in processes.lifecycles() {
         let t = model.table(&l.table).expect("checked at load");
         let ty = format!("{NAMESPACE}.{}", t.entity_type());
-        for op in operations(l) {
+        for op in l.operations() {
             writeln!(x, r#"      <Action Name="{}" IsBound="true">"#, op.name).unwrap();
             writeln!(
                 x,
@@ -268,45 +268,4 @@ fn impact_function(x: &mut String, model: &Model) {
         x.push_str("        <Annotation Term=\"Core.Description\" String=\"Everything that depends on this configuration item, transitively\"/>\n");
         x.push_str("      </Function>\n");
     }
-}
-
-/// One bound action per transition name: the parameters of all its declarations.
-pub struct Operation {
-    pub name: String,
-    pub label: String,
-    pub params: Vec<String>,
-    pub reason: bool,
-    pub chooses_state: bool,
-    /// It takes `acknowledge_collisions` (a change's schedule).
-    pub acknowledges: bool,
-}
-
-pub fn operations(l: &Lifecycle) -> Vec<Operation> {
-    l.names()
-        .into_iter()
-        .map(|name| {
-            let mut op = Operation {
-                name: name.to_string(),
-                label: String::new(),
-                params: Vec::new(),
-                reason: false,
-                chooses_state: false,
-                acknowledges: false,
-            };
-            for t in l.declarations(name) {
-                if op.label.is_empty() {
-                    op.label = t.label.clone();
-                }
-                for p in &t.params {
-                    if !op.params.contains(p) {
-                        op.params.push(p.clone());
-                    }
-                }
-                op.reason |= t.reason;
-                op.chooses_state |= t.to == Target::Chosen;
-                op.acknowledges |= t.guards.contains(&steward_process::Guard::NoCollision);
-            }
-            op
-        })
-        .collect()
 }

@@ -366,7 +366,7 @@ pub fn document(model: &Model, processes: &Processes) -> Value {
         let ty = t.entity_type();
         let record = json!({"description": "the record in its new state", "headers": etag,
             "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{ty}")}}}});
-        for op in crate::metadata::operations(l) {
+        for op in l.operations() {
             let mut props = Map::new();
             for p in &op.params {
                 let f = t.field(p).expect("checked at load");

@@ -967,6 +967,8 @@ fn process_tables() -> Vec<Table> {
             .with(vec![
                 name(Plus, 200),
                 plus("delegator_id", lk("person"))
+                    .required()
+                    .default(DefaultValue::Caller)
                     .describe("The reviewer who is away; the caller when not given"),
                 plus("delegate_id", lk("person")).required().describe("Who decides in their place"),
                 plus("starts_on", dt()).required(),

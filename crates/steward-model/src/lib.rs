@@ -115,6 +115,8 @@ pub enum DefaultValue {
     Bool(bool),
     Text(String),
     Int(i64),
+    /// The person creating the record (a lookup to `person`).
+    Caller,
 }
 
 /// How a derived field gets its value. The rules themselves live in `steward-domain`.

@@ -208,6 +208,49 @@ impl Transition {
             Target::Chosen => chosen,
         }
     }
+    /// The state it leads to, when the declaration names one.
+    pub fn to_state(&self) -> Option<&str> {
+        match &self.to {
+            Target::State(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// The correction: the caller names the target state in the `state` parameter.
+    pub fn chooses_state(&self) -> bool {
+        self.to == Target::Chosen
+    }
+    /// It takes `acknowledge_collisions` (a change's schedule checks collisions).
+    pub fn acknowledges(&self) -> bool {
+        self.guards.contains(&Guard::NoCollision)
+    }
+    /// Every parameter it takes: its record fields, then `reason`, `state` and
+    /// `acknowledge_collisions` when it takes them.
+    pub fn parameters(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.params.iter().map(String::as_str).collect();
+        out.extend(
+            [
+                (self.reason, "reason"),
+                (self.chooses_state(), "state"),
+                (self.acknowledges(), "acknowledge_collisions"),
+            ]
+            .into_iter()
+            .filter_map(|(takes, name)| takes.then_some(name)),
+        );
+        out
+    }
+}
+
+/// All the declarations of one transition name, as one operation (the OData bound action): the
+/// union of their parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operation {
+    pub name: String,
+    /// The first declaration's label.
+    pub label: String,
+    pub params: Vec<String>,
+    pub reason: bool,
+    pub chooses_state: bool,
+    pub acknowledges: bool,
 }
 
 /// When the job engine takes a transition by itself: `days` after a record entered `state`.
@@ -292,6 +335,40 @@ impl Lifecycle {
             }
         }
         names
+    }
+    /// One operation per transition name, in declared order.
+    pub fn operations(&self) -> Vec<Operation> {
+        self.names()
+            .into_iter()
+            .map(|name| {
+                let mut op = Operation {
+                    name: name.to_string(),
+                    label: String::new(),
+                    params: Vec::new(),
+                    reason: false,
+                    chooses_state: false,
+                    acknowledges: false,
+                };
+                for t in self.declarations(name) {
+                    if op.label.is_empty() {
+                        op.label = t.label.clone();
+                    }
+                    for p in &t.params {
+                        if !op.params.contains(p) {
+                            op.params.push(p.clone());
+                        }
+                    }
+                    op.reason |= t.reason;
+                    op.chooses_state |= t.chooses_state();
+                    op.acknowledges |= t.acknowledges();
+                }
+                op
+            })
+            .collect()
+    }
+    /// The operation of the transition `name`, if the lifecycle has one.
+    pub fn operation(&self, name: &str) -> Option<Operation> {
+        self.operations().into_iter().find(|o| o.name == name)
     }
     /// Every declaration of the transition `name`.
     pub fn declarations<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Transition> {

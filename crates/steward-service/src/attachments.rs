@@ -219,17 +219,8 @@ impl Service {
     pub async fn verify_attachments(&self) -> Result<Vec<AttachmentMismatch>> {
         let attachments = self.builtin_table("attachment");
         let mut out = Vec::new();
-        for a in self
-            .db
-            .find_all_by(attachments, "state", Value::Text("active".into()))
-            .await?
-            .into_iter()
-            .chain(
-                self.db
-                    .find_all_by(attachments, "state", Value::Text("inactive".into()))
-                    .await?,
-            )
-        {
+        let states = [Value::Text("active".into()), Value::Text("inactive".into())];
+        for a in self.db.find_all_in(attachments, "state", &states).await? {
             let id = id_of(&a);
             let name = a
                 .get("name")

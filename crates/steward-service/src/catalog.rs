@@ -4,7 +4,7 @@
 //! request's new status.
 
 use crate::authz::{forbidden, Privilege};
-use crate::{id_of, Actor, Result, Service};
+use crate::{id_of, text_of as text, uuid_of as uuid, Actor, Result, Service};
 use serde_json::{json, Map, Value as Json};
 use steward_domain::questions::{parse_answers, parse_questions};
 use steward_domain::value::{format_datetime, now};
@@ -29,15 +29,7 @@ impl Decision {
 }
 
 /// Days a reviewer has to decide before the approval is overdue.
-const APPROVAL_DAYS: i64 = 3;
-
-fn text<'r>(r: &'r Record, f: &str) -> Option<&'r str> {
-    r.get(f).and_then(Value::as_text).filter(|s| !s.is_empty())
-}
-
-fn uuid(r: &Record, f: &str) -> Option<Uuid> {
-    r.get(f).and_then(Value::as_uuid)
-}
+pub(crate) const APPROVAL_DAYS: i64 = 3;
 
 fn invalid(code: &'static str, message: impl Into<String>) -> crate::Error {
     DomainError::new(ErrorKind::Invalid, code, message).into()
@@ -144,29 +136,15 @@ impl Service {
         if needs_approval {
             let (reviewer, reviewer_type) = self.approver_for(actor, &me, &kind).await?;
             let number = text(&request, "number").unwrap_or(summary);
-            let approval = json!({
-                "name": format!("Approval of {number}"),
-                "regarding_table": requests.name,
-                "regarding_id": id_of(&request).to_string(),
-                "stage": 1,
-                "reviewer_type": reviewer_type,
-                "reviewer_id": reviewer.to_string(),
-                "requested_date": format_datetime(at),
-                "due_date": format_datetime(at + time::Duration::days(APPROVAL_DAYS)),
-                "requestor_comments": form.business_justification.trim(),
-                // The reviewer owns the approval: it is theirs to read and decide.
-                "owner_id": reviewer.to_string(),
-            });
-            let mut approval = approval.as_object().expect("object").clone();
-            approval.retain(|_, v| v != &json!(""));
-            self.create_in(
-                &mut batch,
-                actor.for_workflow(),
-                self.builtin_table("approval"),
-                &approval,
-                None,
-            )
-            .await?;
+            let ask = crate::process::Ask {
+                name: format!("Approval of {number}"),
+                stage: 1,
+                reviewer_type,
+                reviewer,
+                comments: &form.business_justification,
+            };
+            self.ask_approval(&mut batch, actor, requests, &request, ask)
+                .await?;
         }
         // Submitted in the same transaction: for its approvals when the type needs them.
         let (submitter, submit) = match needs_approval {

@@ -6,7 +6,7 @@
 //! `docs/ROLES.md` states these rules; `docs/SECURITY.md` maps them to their tests.
 
 use crate::authz::{forbidden, Privilege};
-use crate::{Actor, Result, Service};
+use crate::{uuid_of as uuid, Actor, Result, Service};
 use steward_domain::{DomainError, ErrorKind, Record, Value};
 use steward_model::Table;
 use uuid::Uuid;
@@ -83,10 +83,6 @@ fn guard_delegation(actor: &Actor, after: &Record) -> Result<()> {
 
 fn given(changed: &Record, field: &str) -> bool {
     changed.get(field).is_some_and(|v| !v.is_null())
-}
-
-fn uuid(r: &Record, f: &str) -> Option<Uuid> {
-    r.get(f).and_then(Value::as_uuid)
 }
 
 impl Service {

@@ -12,7 +12,7 @@
 //! cannot read is not shown either. See `docs/CI-RELATIONS.md`.
 
 use crate::authz::Privilege;
-use crate::{Actor, Result, Service};
+use crate::{uuid_of as uuid, Actor, Result, Service};
 use std::collections::{HashMap, HashSet};
 use steward_domain::{DomainError, ErrorKind, Record, Value};
 use steward_model::{Field, CI_TABLES};
@@ -98,10 +98,6 @@ fn owner_fields(table: &str) -> &'static [&'static str] {
         "it_system_component" => &["owner_id", "primary_steward_id"],
         _ => &["owner_id"],
     }
-}
-
-fn uuid(r: &Record, f: &str) -> Option<Uuid> {
-    r.get(f).and_then(Value::as_uuid)
 }
 
 fn text(r: &Record, f: &str) -> Option<String> {

@@ -30,11 +30,10 @@ pub use catalog::{Decision, OrderForm};
 pub use impact::{Access, Accreditation, Impact, ImpactItem, Owner, Step, PART_OF};
 pub use oidc::OidcIdentity;
 pub use personal::{Preferences, SavedView};
-pub use process::Available;
 pub use reports::SearchHit;
 pub use roles::{builtin_roles, describe as describe_grants};
 pub use scim::{GroupKey, ScimGroup, ScimGroupInput, ScimUser, ScimUserInput, UserKey};
-pub use steward_process::{Lifecycle, Processes};
+pub use steward_process::{Lifecycle, Processes, Transition};
 
 use std::sync::Arc;
 use steward_domain::{DomainError, ErrorKind};
@@ -125,6 +124,18 @@ impl From<StoreError> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A text field of a record, when it holds a non-empty value.
+pub(crate) fn text_of<'r>(r: &'r steward_domain::Record, f: &str) -> Option<&'r str> {
+    r.get(f)
+        .and_then(steward_domain::Value::as_text)
+        .filter(|s| !s.is_empty())
+}
+
+/// A lookup or UUID field of a record.
+pub(crate) fn uuid_of(r: &steward_domain::Record, f: &str) -> Option<Uuid> {
+    r.get(f).and_then(steward_domain::Value::as_uuid)
+}
 
 /// The id of a stored record.
 pub(crate) fn id_of(r: &steward_domain::Record) -> Uuid {

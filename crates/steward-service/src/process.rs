@@ -7,11 +7,11 @@
 use crate::authz::{Depth, Privilege};
 use crate::guards::{involved, refusal};
 use crate::writes::Batch;
-use crate::{id_of, Actor, Result, Service};
+use crate::{id_of, text_of as text, uuid_of as uuid, Actor, Result, Service};
 use serde_json::{Map, Value as Json};
 use steward_domain::audit::FieldChange;
 use steward_domain::input::parse_value;
-use steward_domain::value::now;
+use steward_domain::value::{format_datetime, now};
 use steward_domain::{DomainError, ErrorKind, Record, Value};
 use steward_model::Table;
 use steward_process::{
@@ -21,30 +21,6 @@ use uuid::Uuid;
 
 /// The longest reason a transition takes.
 const MAX_REASON: usize = 4000;
-
-/// A transition the caller may take now.
-#[derive(Debug, Clone)]
-pub struct Available {
-    pub name: String,
-    pub label: String,
-    /// The state it leads to (`None`: it stays, or the caller chooses, for a correction).
-    pub to: Option<String>,
-    pub params: Vec<String>,
-    pub required: Vec<String>,
-    pub reason: bool,
-    /// The correction: the target state is the `state` parameter.
-    pub chooses_state: bool,
-    /// It takes `acknowledge_collisions` (a change's schedule).
-    pub acknowledges: bool,
-}
-
-fn text<'r>(r: &'r Record, f: &str) -> Option<&'r str> {
-    r.get(f).and_then(Value::as_text).filter(|s| !s.is_empty())
-}
-
-fn uuid(r: &Record, f: &str) -> Option<Uuid> {
-    r.get(f).and_then(Value::as_uuid)
-}
 
 fn missing(field: &str, message: String) -> DomainError {
     DomainError::field(ErrorKind::Invalid, "missing_parameter", field, message)
@@ -118,7 +94,7 @@ impl Service {
         actor: &Actor,
         table: &Table,
         id: Uuid,
-    ) -> Result<(Record, Vec<Available>)> {
+    ) -> Result<(Record, Vec<&Transition>)> {
         let lifecycle = self.lifecycle_of(table)?;
         let record = self
             .db
@@ -131,31 +107,18 @@ impl Service {
     }
 
     /// The transitions of `record` that `actor` may take now.
-    pub fn available_to(
+    pub fn available_to<'l>(
         &self,
         actor: &Actor,
         table: &Table,
-        lifecycle: &Lifecycle,
+        lifecycle: &'l Lifecycle,
         record: &Record,
-    ) -> Vec<Available> {
+    ) -> Vec<&'l Transition> {
         lifecycle
             .available(record)
             .into_iter()
             .filter(|t| self.may_take(actor, table, record, t))
             .filter(|t| !(t.steward_only() && actor.permissions.is_everything()))
-            .map(|t| Available {
-                name: t.name.clone(),
-                label: t.label.clone(),
-                to: match &t.to {
-                    Target::State(s) => Some(s.clone()),
-                    _ => None,
-                },
-                params: t.params.clone(),
-                required: t.required.clone(),
-                reason: t.reason,
-                chooses_state: t.to == Target::Chosen,
-                acknowledges: t.guards.contains(&Guard::NoCollision),
-            })
             .collect()
     }
 
@@ -218,10 +181,10 @@ impl Service {
         let t = match lifecycle.pick(name, &record) {
             Ok(t) => t,
             Err(refused) => {
-                let allowed: Vec<String> = self
+                let allowed: Vec<&str> = self
                     .available_to(actor, table, lifecycle, &record)
                     .into_iter()
-                    .map(|a| a.name)
+                    .map(|a| a.name.as_str())
                     .collect();
                 let allowed = match allowed.is_empty() {
                     true => "none".to_string(),
@@ -249,16 +212,15 @@ impl Service {
                 .into());
             }
         };
-        let standing_in = match standing_in {
-            Some(r) => Some(r),
-            None if !self.may_take(actor, table, &record, t)
-                && t.who.contains(&Who::Person("reviewer_id".into())) =>
-            {
-                self.delegated_by(batch, actor, &record).await?
-            }
-            None => None,
+        let may = self.may_take(actor, table, &record, t);
+        // A delegate takes only what the transition leaves to the approval's reviewer.
+        let for_reviewer = t.who.contains(&Who::Person("reviewer_id".into()));
+        let standing_in = match (may, standing_in) {
+            (false, Some(reviewer)) if for_reviewer => Some(reviewer),
+            (false, None) if for_reviewer => self.delegated_by(batch, actor, &record).await?,
+            _ => None,
         };
-        if standing_in.is_none() && !self.may_take(actor, table, &record, t) {
+        if !may && standing_in.is_none() {
             let who: Vec<String> = t.who.iter().map(|w| w.describe(table)).collect();
             return Err(refusal(
                 "transition_forbidden",
@@ -302,19 +264,17 @@ impl Service {
                     }
                     _ => {}
                 },
-                "acknowledge_collisions" if t.guards.contains(&Guard::NoCollision) => {
-                    match json.as_bool() {
-                        Some(b) => acknowledged = b,
-                        None if json.is_null() => {}
-                        None => errors.push(DomainError::field(
-                            ErrorKind::BadRequest,
-                            "type_mismatch",
-                            "acknowledge_collisions",
-                            "'acknowledge_collisions' must be true or false",
-                        )),
-                    }
-                }
-                "state" if t.to == Target::Chosen => match json.as_str() {
+                "acknowledge_collisions" if t.acknowledges() => match json.as_bool() {
+                    Some(b) => acknowledged = b,
+                    None if json.is_null() => {}
+                    None => errors.push(DomainError::field(
+                        ErrorKind::BadRequest,
+                        "type_mismatch",
+                        "acknowledge_collisions",
+                        "'acknowledge_collisions' must be true or false",
+                    )),
+                },
+                "state" if t.chooses_state() => match json.as_str() {
                     Some(s) if lifecycle.states.iter().any(|x| x == s) => {
                         chosen = Some(s.to_string())
                     }
@@ -335,16 +295,7 @@ impl Service {
                     }
                 }
                 k => {
-                    let mut accepted: Vec<&str> = t.params.iter().map(String::as_str).collect();
-                    if t.reason {
-                        accepted.push("reason");
-                    }
-                    if t.to == Target::Chosen {
-                        accepted.push("state");
-                    }
-                    if t.guards.contains(&Guard::NoCollision) {
-                        accepted.push("acknowledge_collisions");
-                    }
+                    let accepted = t.parameters();
                     errors.push(DomainError::field(
                         ErrorKind::BadRequest,
                         "unknown_parameter",
@@ -377,7 +328,7 @@ impl Service {
         if t.reason && reason.is_none() {
             errors.push(missing("reason", format!("'{name}' needs a reason")));
         }
-        if t.to == Target::Chosen && chosen.is_none() {
+        if t.chooses_state() && chosen.is_none() {
             errors.push(missing(
                 "state",
                 format!("'{name}' needs the 'state' to put the record in"),
@@ -687,34 +638,15 @@ impl Service {
                     .filter(|a| text(a, "approval_status") == Some("pending"))
                     .map(|a| id_of(a))
                     .collect();
-                let approvals = self.builtin_table("approval");
-                for other in pending {
-                    let mut params = Map::new();
-                    params.insert(
-                        "reason".into(),
-                        Json::String(format!("stage {stage} was approved ({} rule)", rule.name())),
-                    );
-                    Box::pin(self.transition_in(
-                        batch,
-                        &actor.for_workflow(),
-                        approvals,
-                        other,
-                        "cancel",
-                        &params,
-                        None,
-                    ))
-                    .await?;
-                }
-                let rest_done = self
-                    .sibling_approvals(batch, approval)
-                    .await?
-                    .iter()
-                    .all(|a| {
-                        matches!(
-                            text(a, "approval_status"),
-                            Some("approved" | "not_required" | "cancelled")
-                        )
-                    });
+                let why = format!("stage {stage} was approved ({} rule)", rule.name());
+                self.cancel_approvals(batch, actor, pending, &why).await?;
+                // The record is approved when no other stage is still to decide.
+                let rest_done = siblings.iter().filter(|a| stage_of(a) != stage).all(|a| {
+                    matches!(
+                        text(a, "approval_status"),
+                        Some("approved" | "not_required" | "cancelled")
+                    )
+                });
                 if !rest_done {
                     return Ok(()); // later stages still to decide
                 }
@@ -758,18 +690,29 @@ impl Service {
             .filter(|a| text(a, "approval_status") == Some("pending"))
             .map(id_of)
             .collect();
-        for approval in pending {
-            let mut params = Map::new();
-            let done = if why == "reject" {
-                "rejected"
-            } else {
-                "cancelled"
-            };
-            params.insert(
-                "reason".into(),
-                Json::String(format!("the {} was {done}", table.label)),
-            );
-            self.transition_in(
+        let done = if why == "reject" {
+            "rejected"
+        } else {
+            "cancelled"
+        };
+        let why = format!("the {} was {done}", table.label);
+        self.cancel_approvals(batch, actor, pending, &why).await
+    }
+
+    /// Cancel these pending approvals as Steward, acting for `actor`, with the reason.
+    async fn cancel_approvals(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        ids: Vec<Uuid>,
+        why: &str,
+    ) -> Result<()> {
+        let approvals = self.builtin_table("approval");
+        let params: Map<String, Json> = [("reason".to_string(), Json::String(why.into()))]
+            .into_iter()
+            .collect();
+        for approval in ids {
+            Box::pin(self.transition_in(
                 batch,
                 &actor.for_workflow(),
                 approvals,
@@ -777,7 +720,7 @@ impl Service {
                 "cancel",
                 &params,
                 None,
-            )
+            ))
             .await?;
         }
         Ok(())
@@ -1012,13 +955,11 @@ impl Service {
         record: &Record,
         chain: &Chain,
     ) -> Result<usize> {
-        let approvals = self.builtin_table("approval");
         let persons = self.builtin_table("person");
         let what = text(record, "number")
             .or(text(record, "name"))
             .unwrap_or("the record")
             .to_string();
-        let at = now();
         // People who are the only reviewer of an earlier stage.
         let mut sole: Vec<Uuid> = Vec::new();
         let mut opened = 0;
@@ -1084,26 +1025,14 @@ impl Service {
                 sole.push(only);
             }
             for reviewer in people {
-                let body = serde_json::json!({
-                    "name": format!("{}: {what}", stage.label),
-                    "regarding_table": table.name,
-                    "regarding_id": id_of(record).to_string(),
-                    "stage": i + 1,
-                    "reviewer_type": stage.reviewer_type,
-                    "reviewer_id": reviewer.to_string(),
-                    "requested_date": steward_domain::value::format_datetime(at),
-                    "due_date": steward_domain::value::format_datetime(at + time::Duration::days(3)),
-                    // The reviewer owns the approval: it is theirs to read and decide.
-                    "owner_id": reviewer.to_string(),
-                });
-                self.create_in(
-                    batch,
-                    actor.for_workflow(),
-                    approvals,
-                    body.as_object().expect("an object"),
-                    None,
-                )
-                .await?;
+                let ask = Ask {
+                    name: format!("{}: {what}", stage.label),
+                    stage: i + 1,
+                    reviewer_type: &stage.reviewer_type,
+                    reviewer,
+                    comments: "",
+                };
+                self.ask_approval(batch, actor, table, record, ask).await?;
                 opened += 1;
             }
         }
@@ -1290,5 +1219,54 @@ impl Service {
                 _ => false,
             });
         Ok(now_delegated.then_some(reviewer))
+    }
+}
+
+/// One approval to ask of one reviewer.
+pub(crate) struct Ask<'a> {
+    pub name: String,
+    pub stage: usize,
+    /// A code of Reviewer Type.
+    pub reviewer_type: &'a str,
+    pub reviewer: Uuid,
+    /// What the requester says to the reviewer (may be empty).
+    pub comments: &'a str,
+}
+
+impl Service {
+    /// Ask a reviewer for an approval of `record`, as Steward acting for `actor`: pending, due in
+    /// `APPROVAL_DAYS`, owned by the reviewer (it is theirs to read and decide). The catalog's
+    /// order and the approval chains ask through this.
+    pub(crate) async fn ask_approval(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        table: &Table,
+        record: &Record,
+        ask: Ask<'_>,
+    ) -> Result<Record> {
+        let at = now();
+        let mut body = serde_json::json!({
+            "name": ask.name,
+            "regarding_table": table.name,
+            "regarding_id": id_of(record).to_string(),
+            "stage": ask.stage,
+            "reviewer_type": ask.reviewer_type,
+            "reviewer_id": ask.reviewer.to_string(),
+            "requested_date": format_datetime(at),
+            "due_date": format_datetime(at + time::Duration::days(crate::catalog::APPROVAL_DAYS)),
+            "owner_id": ask.reviewer.to_string(),
+        });
+        if !ask.comments.trim().is_empty() {
+            body["requestor_comments"] = Json::String(ask.comments.trim().to_string());
+        }
+        self.create_in(
+            batch,
+            actor.for_workflow(),
+            self.builtin_table("approval"),
+            body.as_object().expect("an object"),
+            None,
+        )
+        .await
     }
 }

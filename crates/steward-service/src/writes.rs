@@ -84,11 +84,12 @@ impl Batch {
     }
 }
 
-fn default_value(d: &DefaultValue) -> Value {
+fn default_value(d: &DefaultValue, actor: &Actor) -> Value {
     match d {
         DefaultValue::Bool(b) => Value::Bool(*b),
         DefaultValue::Text(s) => Value::Text(s.clone()),
         DefaultValue::Int(i) => Value::Int(*i),
+        DefaultValue::Caller => Value::Uuid(actor.person_id),
     }
 }
 
@@ -332,7 +333,7 @@ impl Service {
         let mut record = Record::new();
         for f in &table.fields {
             if let Some(d) = &f.default {
-                record.insert(f.name.clone(), default_value(d));
+                record.insert(f.name.clone(), default_value(d, actor));
             }
         }
         record.extend(changes.clone());
@@ -350,10 +351,6 @@ impl Service {
         // On person, owner_id is the accountable human of a non-human identity, never defaulted.
         if table.name != "person" && !changes.contains_key("owner_id") {
             record.insert("owner_id".into(), Value::Uuid(actor.person_id));
-        }
-        // A delegation is the caller's own unless it names its reviewer (an administrator's).
-        if table.name == "approval_delegation" && !changes.contains_key("delegator_id") {
-            record.insert("delegator_id".into(), Value::Uuid(actor.person_id));
         }
         // A process record starts in its lifecycle's initial state, whatever the body says (the
         // body cannot name a workflow field); only Steward's own `internal` values come after.

@@ -78,7 +78,7 @@ pub fn view(
                     w
                 })
                 .collect();
-            let states = if a.chooses_state {
+            let states = if a.chooses_state() {
                 lifecycle
                     .states
                     .iter()
@@ -92,11 +92,11 @@ pub fn view(
                 Vec::new()
             };
             TransitionForm {
-                asks: !widgets.is_empty() || a.reason || a.chooses_state,
-                acknowledges: a.acknowledges,
+                asks: !widgets.is_empty() || a.reason || a.chooses_state(),
+                acknowledges: a.acknowledges(),
                 action: format!("/app/{}/{id}/do/{}", table.set, a.name),
-                name: a.name,
-                label: a.label,
+                name: a.name.clone(),
+                label: a.label.clone(),
                 widgets,
                 reason: a.reason,
                 states,
@@ -172,21 +172,14 @@ async fn params_of(
     name: &str,
     posted: &[(String, String)],
 ) -> Result<serde_json::Map<String, Json>, ApiError> {
-    let mut fields = Vec::new();
-    if let Some(lifecycle) = service.lifecycle(&table.name) {
-        for t in lifecycle.declarations(name) {
-            for p in &t.params {
-                if let Some(f) = table.field(p) {
-                    if !fields
-                        .iter()
-                        .any(|x: &&steward_model::Field| x.name == f.name)
-                    {
-                        fields.push(f);
-                    }
-                }
-            }
-        }
-    }
+    let operation = service
+        .lifecycle(&table.name)
+        .and_then(|l| l.operation(name));
+    let fields = operation
+        .iter()
+        .flat_map(|o| &o.params)
+        .filter_map(|p| table.field(p))
+        .collect();
     let mut params = body_of_fields(service, viewer, fields, posted, None).await?;
     for extra in ["reason", "state"] {
         let v = posted_value(posted, extra);

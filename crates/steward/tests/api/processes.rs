@@ -1502,3 +1502,93 @@ async fn an_incident_linked_to_a_known_error_shows_its_workaround() {
     assert!(!page.html.contains("Known error:"));
     app.finish().await;
 }
+
+/// Under a majority, one dissent does not hold the record back: two of three approve it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_majority_approves_over_one_dissent() {
+    let app = TestApp::spawn().await;
+    let unit = id_of(
+        &app.create("organization_units", json!({"name": "Ops"}))
+            .await,
+    )
+    .to_string();
+    let mut members = Vec::new();
+    for name in ["m1", "m2", "m3"] {
+        members.push(holder(&app, "Approver", name, &unit).await);
+    }
+    let board = app
+        .create("teams", json!({"name": "Change Advisory Board"}))
+        .await;
+    for m in &members {
+        app.create(
+            "team_members",
+            json!({"name": "member", "team_id": id_of(&board), "person_id": m.person}),
+        )
+        .await;
+    }
+    let chg = app
+        .create(
+            "change_requests",
+            json!({"name": "Resize the cluster", "change_type": "normal"}),
+        )
+        .await;
+    app.act(
+        "change_requests",
+        &chg,
+        "submit",
+        json!({"change_type": "normal"}),
+    )
+    .await
+    .expect(200);
+    let asked = app
+        .get_q(
+            "/approvals",
+            &[
+                ("$filter", &format!("regarding_id eq {}", id_of(&chg))),
+                ("$orderby", "created_on"),
+            ],
+        )
+        .await
+        .expect(200)
+        .rows()
+        .clone();
+    let by = |who: &crate::write_guards::Holder| {
+        asked
+            .iter()
+            .find(|a| a["reviewer_id"] == json!(who.person))
+            .unwrap()
+            .clone()
+    };
+    decide(&app, &members[0], &by(&members[0]), "reject")
+        .await
+        .expect(200);
+    decide(&app, &members[1], &by(&members[1]), "approve")
+        .await
+        .expect(200);
+    let still = app
+        .get(&TestApp::path_of("change_requests", &chg))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        still["change_status"],
+        json!("assessment"),
+        "one for, one against"
+    );
+    decide(&app, &members[2], &by(&members[2]), "approve")
+        .await
+        .expect(200);
+    let done = app
+        .get(&TestApp::path_of("change_requests", &chg))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        (
+            done["change_status"].as_str(),
+            done["approval_status"].as_str()
+        ),
+        (Some("authorized"), Some("approved"))
+    );
+    app.finish().await;
+}
