@@ -104,6 +104,25 @@ impl Service {
                     return Err(immutable(f));
                 }
             }
+            // An approval's place in its chain is fixed, and its reviewer changes only by the
+            // `reassign` transition, with a reason (else a PATCH would reorder stages or hand a
+            // decision to someone else unaudited).
+            if table.name == "approval" {
+                for f in ["stage", "reviewer_type"] {
+                    if changed.contains_key(f) {
+                        return Err(immutable(f));
+                    }
+                }
+                if changed.contains_key("reviewer_id") {
+                    return Err(DomainError::field(
+                        ErrorKind::Forbidden,
+                        "workflow_field",
+                        "reviewer_id",
+                        "an approval's reviewer changes by its reassign transition (Steward.reassign, with a reason), not by a write",
+                    )
+                    .into());
+                }
+            }
         }
         if actor.permissions.is_everything() {
             return Ok(());

@@ -1592,3 +1592,54 @@ async fn a_majority_approves_over_one_dissent() {
     );
     app.finish().await;
 }
+
+/// An approval's stage and reviewer type are fixed, and its reviewer changes only by `reassign`
+/// (an administrator, with a reason), never by a PATCH: a write cannot reorder a chain or hand a
+/// decision to someone else.
+#[tokio::test]
+async fn an_approvals_place_in_its_chain_is_not_patched() {
+    let app = TestApp::spawn().await;
+    let ann = app
+        .create("persons", json!({"first_name": "Ann", "last_name": "A"}))
+        .await;
+    let bob = app
+        .create("persons", json!({"first_name": "Bob", "last_name": "B"}))
+        .await;
+    let req = app
+        .create("it_service_requests", json!({"name": "Server"}))
+        .await;
+    let approval = app
+        .create(
+            "approvals",
+            json!({"name": "Stage 2", "regarding_table": "it_service_request", "regarding_id": id_of(&req),
+                   "reviewer_id": id_of(&ann), "stage": 2, "reviewer_type": "manager"}),
+        )
+        .await;
+    let path = TestApp::path_of("approvals", &approval);
+    app.patch(&path, &json!({"stage": 1}), None)
+        .await
+        .expect_error(400, "immutable_field");
+    app.patch(&path, &json!({"reviewer_type": "system_owner"}), None)
+        .await
+        .expect_error(400, "immutable_field");
+    app.patch(&path, &json!({"reviewer_id": id_of(&bob)}), None)
+        .await
+        .expect_error(403, "workflow_field");
+    let still = app.get(&path).await.expect(200).body;
+    assert_eq!(
+        (still["stage"].as_i64(), still["reviewer_id"].as_str()),
+        (Some(2), Some(id_of(&ann)))
+    );
+    let moved = app
+        .act(
+            "approvals",
+            &approval,
+            "reassign",
+            json!({"reviewer_id": id_of(&bob), "reason": "Ann is on leave"}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(moved["reviewer_id"], json!(id_of(&bob)));
+    app.finish().await;
+}
