@@ -91,6 +91,17 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
                     .join(", ")
             );
         }
+        for (f, states) in &l.frozen {
+            let _ = writeln!(
+                out,
+                "Frozen: `{f}` is written only by transitions while the record is {}.\n",
+                states
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
         for t in &l.timers {
             let _ = writeln!(
                 out,

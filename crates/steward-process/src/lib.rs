@@ -271,6 +271,9 @@ pub struct Lifecycle {
     /// The fields only its transitions write, the status field first.
     pub owned: Vec<String>,
     pub on_create: BTreeMap<String, Effect>,
+    /// Fields callers may write, except while the record is in one of these states: then only
+    /// transitions do (a scheduled change's window moves by `reschedule`, which checks it again).
+    pub frozen: Vec<(String, Vec<String>)>,
     pub timers: Vec<Timer>,
     /// In declared order; the correction last.
     pub transitions: Vec<Transition>,
@@ -386,6 +389,12 @@ impl Lifecycle {
     }
     pub fn owns(&self, field: &str) -> bool {
         self.owned.iter().any(|f| f == field)
+    }
+    /// Whether only transitions may write `field` while the record is in `state`.
+    pub fn frozen_in(&self, field: &str, state: &str) -> bool {
+        self.frozen
+            .iter()
+            .any(|(f, states)| f == field && states.iter().any(|s| s == state))
     }
 }
 
@@ -608,8 +617,18 @@ struct RawLifecycle {
     #[serde(default)]
     on_create: BTreeMap<String, String>,
     #[serde(default)]
+    frozen: Vec<RawFrozen>,
+    #[serde(default)]
     timers: Vec<RawTimer>,
     transition: Vec<RawTransition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrozen {
+    fields: Vec<String>,
+    #[serde(rename = "in")]
+    states: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -760,6 +779,16 @@ fn check_lifecycle(
         guards: Vec::new(),
         sets: BTreeMap::new(),
     });
+    let mut frozen = Vec::new();
+    for f in l.frozen {
+        for s in &f.states {
+            state(s, "frozen")?;
+        }
+        for name in f.fields {
+            field(table, &name).map_err(|e| at(&format!("frozen: {e}")))?;
+            frozen.push((name, f.states.clone()));
+        }
+    }
     let mut timers = Vec::new();
     for t in l.timers {
         state(&t.state, "timer")?;
@@ -784,6 +813,7 @@ fn check_lifecycle(
         states,
         owned,
         on_create,
+        frozen,
         timers,
         transitions,
     })

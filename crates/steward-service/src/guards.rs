@@ -104,6 +104,19 @@ impl Service {
                     return Err(immutable(f));
                 }
             }
+            // A field its lifecycle freezes in the record's state moves only by a transition.
+            if let Some(lifecycle) = self.lifecycle(&table.name) {
+                let state = lifecycle.state_of(before.expect("an update"));
+                if let Some(f) = changed.keys().find(|f| lifecycle.frozen_in(f, state)) {
+                    return Err(DomainError::field(
+                        ErrorKind::Forbidden,
+                        "workflow_field",
+                        f,
+                        format!("'{f}' is fixed while the {} is {state}; a transition changes it (Steward.transitions lists them)", table.label),
+                    )
+                    .into());
+                }
+            }
             // An approval's place in its chain is fixed, and its reviewer changes only by the
             // `reassign` transition, with a reason (else a PATCH would reorder stages or hand a
             // decision to someone else unaudited).

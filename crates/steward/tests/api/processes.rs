@@ -1643,3 +1643,58 @@ async fn an_approvals_place_in_its_chain_is_not_patched() {
     assert_eq!(moved["reviewer_id"], json!(id_of(&bob)));
     app.finish().await;
 }
+
+/// A scheduled change's window is frozen: a PATCH cannot move it past the collision check; its
+/// `reschedule` transition checks the new window again.
+#[tokio::test]
+async fn a_scheduled_window_moves_only_by_reschedule() {
+    let app = TestApp::spawn().await;
+    let system = app.create("it_systems", json!({"name": "Ledger"})).await;
+    let base = now() + time::Duration::days(3);
+    let at = |h: i64| format_datetime(base + time::Duration::hours(h));
+    let mut scheduled = Vec::new();
+    for (name, from, to) in [("First", 0, 4), ("Second", 10, 14)] {
+        let chg = app
+            .create(
+                "change_requests",
+                json!({"name": name, "change_type": "standard", "it_system_id": id_of(&system)}),
+            )
+            .await;
+        app.act("change_requests", &chg, "submit", json!({}))
+            .await
+            .expect(200);
+        app.act(
+            "change_requests",
+            &chg,
+            "schedule",
+            json!({"planned_start": at(from), "planned_end": at(to)}),
+        )
+        .await
+        .expect(200);
+        scheduled.push(chg);
+    }
+    let path = TestApp::path_of("change_requests", &scheduled[1]);
+    app.patch(&path, &json!({"planned_start": at(2)}), None)
+        .await
+        .expect_error(403, "workflow_field");
+    app.act(
+        "change_requests",
+        &scheduled[1],
+        "reschedule",
+        json!({"planned_start": at(2), "planned_end": at(6)}),
+    )
+    .await
+    .expect_error(409, "change_collision");
+    let moved = app
+        .act(
+            "change_requests",
+            &scheduled[1],
+            "reschedule",
+            json!({"planned_start": at(20), "planned_end": at(24)}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(moved["planned_start"], json!(at(20)));
+    app.finish().await;
+}
