@@ -97,7 +97,7 @@ impl Service {
         after: &Record,
         changed: &Record,
     ) -> Result<()> {
-        if before.is_some() {
+        if let Some(stored) = before {
             // A note, an approval or an attachment stays about the record it was made for.
             for f in ["regarding_table", "regarding_id"] {
                 if table.field(f).is_some() && changed.contains_key(f) {
@@ -106,7 +106,7 @@ impl Service {
             }
             // A field its lifecycle freezes in the record's state moves only by a transition.
             if let Some(lifecycle) = self.lifecycle(&table.name) {
-                let state = lifecycle.state_of(before.expect("an update"));
+                let state = lifecycle.state_of(stored);
                 if let Some(f) = changed.keys().find(|f| lifecycle.frozen_in(f, state)) {
                     return Err(DomainError::field(
                         ErrorKind::Forbidden,
