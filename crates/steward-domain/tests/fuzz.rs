@@ -332,6 +332,11 @@ fn seed() -> u64 {
 #[test]
 fn fuzz_parse_body() {
     let (budget, seed) = (budget(), seed());
+    // Said first: a crash (a stack overflow aborts the process) leaves no later message.
+    println!(
+        "fuzzing for {:.0} s with STEWARD_FUZZ_SEED={seed}",
+        budget.as_secs_f64()
+    );
     let mut bytes = [0u8; 32];
     bytes[..8].copy_from_slice(&seed.to_le_bytes());
     let config = Config {

@@ -583,6 +583,29 @@ impl Parser<'_> {
         Ok(Operand::Field(f, fpos))
     }
 
+    /// Refuse a call of a string function as an argument of another before parsing it: no
+    /// argument may be one, and parsing `contains(contains(contains(...` first would recurse once
+    /// per level, past any stack.
+    fn no_call_inside(&self, name: &str, nth: &str, takes: &str) -> Result<(), ODataError> {
+        let inner = self.peek().filter(|t| {
+            STRING_FUNCTIONS.iter().any(|f| t.is_word(f))
+                && self
+                    .toks
+                    .get(self.at + 1)
+                    .is_some_and(|n| n.tok == Tok::Open)
+        });
+        match inner {
+            Some(t) => Err(syntax(
+                t.pos,
+                format!(
+                    "the {nth} argument of {name} must be {takes}, not a call of {}",
+                    t.text
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// `contains(field, 'x')`, `startswith(...)`, `endswith(...)`.
     fn call(&mut self, name: &str, pos: usize) -> Result<Expr, ODataError> {
         let func = match name {
@@ -595,6 +618,7 @@ impl Parser<'_> {
             }
         };
         self.expect(Tok::Open, "'('")?;
+        self.no_call_inside(name, "first", "a field")?;
         let (field, fpos) = match self.operand()? {
             Operand::Field(f, p) => (f, p),
             Operand::Lit(_, p) | Operand::Cond(_, p) => {
@@ -608,6 +632,7 @@ impl Parser<'_> {
             Tok::Comma,
             &format!("',' after the first argument of {name}"),
         )?;
+        self.no_call_inside(name, "second", "a quoted string")?;
         let (value, vpos) = match self.operand()? {
             Operand::Lit(Literal::String(s), p) => (s, p),
             Operand::Lit(l, p) => {
@@ -656,6 +681,9 @@ impl Parser<'_> {
         }
     }
 }
+
+/// The functions [`Parser::call`] knows.
+const STRING_FUNCTIONS: [&str; 3] = ["contains", "startswith", "endswith"];
 
 /// Parse a `$filter` expression.
 pub fn parse(model: &Model, table: &Table, text: &str) -> Result<Expr, ODataError> {

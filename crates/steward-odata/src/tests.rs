@@ -693,6 +693,20 @@ fn nesting_and_length_are_bounded() {
     assert_eq!((e.code, e.position), ("invalid_filter", Some(MAX_DEPTH)));
     // unbalanced, deep: still refused before the stack is at risk
     assert_eq!(parse(&"(".repeat(7000)).unwrap_err().code, "invalid_filter");
+    // a call as the argument of a call is refused where it starts, before it is parsed (nested
+    // calls were parsed first and overflowed the stack: found by the fuzzer)
+    for n in [2, 800] {
+        let e = parse(&format!("{}name,'x')", "contains(".repeat(n))).unwrap_err();
+        assert_eq!((e.code, e.position), ("invalid_filter", Some(9)), "{e:?}");
+        assert!(
+            e.message
+                .contains("first argument of contains must be a field, not a call of contains"),
+            "{e:?}"
+        );
+    }
+    let e = parse(&format!("endswith(name,{}'x')", "startswith(".repeat(700))).unwrap_err();
+    assert_eq!((e.code, e.position), ("invalid_filter", Some(14)), "{e:?}");
+    assert!(e.message.contains("second argument of endswith"), "{e:?}");
 
     let nots = |n: usize| format!("{}name eq 'x'", "not ".repeat(n));
     assert!(parse(&nots(MAX_DEPTH)).is_ok());
