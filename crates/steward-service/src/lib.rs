@@ -161,6 +161,12 @@ impl Service {
     pub fn new(model: Arc<Model>, db: Db) -> Self {
         let processes = Processes::builtin(&model)
             .unwrap_or_else(|e| panic!("the built-in lifecycles do not fit the model: {e}"));
+        Self::with_processes(model, db, processes)
+    }
+
+    /// The service with an administrator's own declaration of the lifecycles and approval chains
+    /// (`steward --lifecycles FILE`), already checked against `model` by [`Processes::parse`].
+    pub fn with_processes(model: Arc<Model>, db: Db, processes: Processes) -> Self {
         let mut model = Arc::unwrap_or_clone(model);
         processes.mark(&mut model);
         let public_model = Arc::new(model.without_protected());

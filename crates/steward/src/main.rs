@@ -26,6 +26,10 @@ struct Cli {
         default_value = "sqlite://steward.db"
     )]
     db: String,
+    /// The lifecycles and approval chains to run, instead of the built-in ones: a file in the
+    /// format of `steward workflows --declaration` (checked against the model at start).
+    #[arg(long, global = true, env = "STEWARD_LIFECYCLES", value_name = "FILE")]
+    lifecycles: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -87,7 +91,11 @@ enum Command {
     /// Load N service requests and measure the API; writes docs/performance.md figures.
     Bench(bench::BenchArgs),
     /// Print docs/WORKFLOWS.md: every lifecycle as a state diagram, from its declaration.
-    Workflows,
+    Workflows {
+        /// Print the built-in declaration instead: the starting point of a `--lifecycles` file.
+        #[arg(long)]
+        declaration: bool,
+    },
 }
 
 /// What one client may ask of the server.
@@ -226,11 +234,30 @@ struct KeyFile {
     key: PathBuf,
 }
 
-async fn open(url: &str) -> anyhow::Result<Service> {
+/// The processes to run: the built-in declaration, or the administrator's file.
+fn processes(
+    lifecycles: Option<&std::path::Path>,
+    model: &Model,
+) -> anyhow::Result<steward_service::Processes> {
+    match lifecycles {
+        None => steward_service::Processes::builtin(model).map_err(anyhow::Error::msg),
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the lifecycles in {}", file.display()))?;
+            steward_service::Processes::parse(&text, model).map_err(|e| {
+                anyhow::anyhow!("the lifecycles in {} do not fit the model: {e}", file.display())
+            })
+        }
+    }
+}
+
+async fn open(url: &str, lifecycles: Option<&std::path::Path>) -> anyhow::Result<Service> {
+    let model = Model::builtin();
+    let processes = processes(lifecycles, &model)?;
     let db = Db::connect(url)
         .await
         .with_context(|| format!("cannot open the database {}", redact_url(url)))?;
-    let service = Service::new(Arc::new(Model::builtin()), db);
+    let service = Service::with_processes(Arc::new(model), db, processes);
     service
         .start()
         .await
@@ -279,7 +306,7 @@ async fn run() -> anyhow::Result<()> {
             oidc,
             limits,
         } => {
-            let service = open(&cli.db).await?;
+            let service = open(&cli.db, cli.lifecycles.as_deref()).await?;
             if demo {
                 demo::load_if_empty(&service).await?;
             }
@@ -313,11 +340,11 @@ async fn run() -> anyhow::Result<()> {
             steward_api::server::serve(listener, app, limits, shutdown()).await?;
         }
         Command::Migrate => {
-            open(&cli.db).await?;
+            open(&cli.db, cli.lifecycles.as_deref()).await?;
             println!("database {} is up to date", redact_url(&cli.db));
         }
         Command::Demo => {
-            let service = open(&cli.db).await?;
+            let service = open(&cli.db, cli.lifecycles.as_deref()).await?;
             if !service.db().is_empty(service.model()).await? {
                 anyhow::bail!("the database already holds records; the demo only loads into an empty database");
             }
@@ -327,13 +354,13 @@ async fn run() -> anyhow::Result<()> {
             AuditCommand::Verify {
                 checkpoints,
                 pubkey,
-            } => audit::verify(&open(&cli.db).await?, &checkpoints, pubkey.as_deref()).await?,
+            } => audit::verify(&open(&cli.db, cli.lifecycles.as_deref()).await?, &checkpoints, pubkey.as_deref()).await?,
             AuditCommand::Keygen { out } => audit::keygen(&out)?,
             AuditCommand::Pubkey { key } => audit::pubkey(&key.key)?,
             AuditCommand::Checkpoint { key, out } => {
                 // The key is read before the database is opened: a wrong path fails fast.
                 let key = audit::read_key(&key.key)?;
-                audit::checkpoint(&open(&cli.db).await?, &key, out.as_deref()).await?
+                audit::checkpoint(&open(&cli.db, cli.lifecycles.as_deref()).await?, &key, out.as_deref()).await?
             }
         },
         Command::User {
@@ -344,7 +371,7 @@ async fn run() -> anyhow::Result<()> {
                     roles,
                 },
         } => {
-            let service = open(&cli.db).await?;
+            let service = open(&cli.db, cli.lifecycles.as_deref()).await?;
             let given = std::env::var("STEWARD_USER_PASSWORD")
                 .ok()
                 .filter(|p| !p.is_empty());
@@ -367,7 +394,7 @@ async fn run() -> anyhow::Result<()> {
             }
         }
         Command::Token { command } => {
-            let service = open(&cli.db).await?;
+            let service = open(&cli.db, cli.lifecycles.as_deref()).await?;
             match command {
                 TokenCommand::Create {
                     user,
@@ -405,14 +432,16 @@ async fn run() -> anyhow::Result<()> {
         Command::Backup { file } => backup::backup(&cli.db, &file).await?,
         Command::Restore { file, force } => backup::restore(&cli.db, &file, force).await?,
         Command::Bench(args) => bench::run(&cli.db, args).await?,
-        Command::Workflows => {
+        Command::Workflows { declaration } => {
             let model = Model::builtin();
-            let processes =
-                steward_service::Processes::builtin(&model).map_err(anyhow::Error::msg)?;
-            print!(
-                "{}",
-                steward_process::workflows_markdown(&processes, &model)
-            );
+            let processes = processes(cli.lifecycles.as_deref(), &model)?;
+            match declaration {
+                true => print!("{}", steward_process::DECLARATION),
+                false => print!(
+                    "{}",
+                    steward_process::workflows_markdown(&processes, &model)
+                ),
+            }
         }
     }
     Ok(())

@@ -53,7 +53,9 @@ async fn two_patches_with_the_same_if_match_one_wins() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_creates_get_distinct_numbers() {
     let app = TestApp::spawn().await;
-    let n = 64;
+    // Below the server's 64 connections per address: a connection the client's pool still holds
+    // from setup, or one the server has not yet seen close, would otherwise make one more.
+    let n = 48;
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..n {
         let client = app.client.clone();
@@ -77,7 +79,7 @@ async fn concurrent_creates_get_distinct_numbers() {
         numbers.insert(body["number"].as_str().expect("number").to_string());
     }
     let want: BTreeSet<String> = (1..=n).map(|i| format!("REQ-{i:06}")).collect();
-    assert_eq!(numbers, want, "64 distinct numbers, none skipped");
+    assert_eq!(numbers, want, "{n} distinct numbers, none skipped");
     assert_eq!(app.count("it_service_requests", None).await, n as i64);
     // Concurrent updates of different records meanwhile keep the chain whole (checked by finish).
     let rows = app

@@ -18,6 +18,7 @@ mod matrix;
 mod metadata;
 mod oidc;
 mod portal;
+mod process_rules;
 mod processes;
 mod protected;
 mod query_requests;

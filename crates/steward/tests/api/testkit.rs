@@ -187,6 +187,27 @@ impl TestApp {
 
     /// Start the real application with these limits on clients (short timeouts for a test).
     pub async fn spawn_with(limits: steward_api::server::Limits) -> TestApp {
+        let model = Model::builtin();
+        let processes = steward_service::Processes::builtin(&model).expect("built-in lifecycles");
+        Self::spawn_full(limits, model, processes).await
+    }
+
+    /// Start the application running another declaration of the lifecycles and chains (what an
+    /// administrator's `--lifecycles FILE` gives): the built-in one with `edit` applied to it.
+    pub async fn spawn_with_lifecycles(edit: impl FnOnce(&str) -> String) -> TestApp {
+        let model = Model::builtin();
+        let text = edit(steward_process::DECLARATION);
+        assert_ne!(text, steward_process::DECLARATION, "the edit changed nothing");
+        let processes = steward_service::Processes::parse(&text, &model)
+            .unwrap_or_else(|e| panic!("the edited declaration: {e}"));
+        Self::spawn_full(steward_api::server::Limits::default(), model, processes).await
+    }
+
+    async fn spawn_full(
+        limits: steward_api::server::Limits,
+        model: Model,
+        processes: steward_service::Processes,
+    ) -> TestApp {
         // The database is the test's from here on: `finish` drops it.
         let mut fresh = FreshDb::create().await;
         let (db_url, backend) = (fresh.url.clone(), fresh.backend);
@@ -194,7 +215,7 @@ impl TestApp {
         let db = Db::connect(&db_url)
             .await
             .unwrap_or_else(|e| panic!("connect to {db_url}: {e}"));
-        let service = Service::new(Arc::new(Model::builtin()), db);
+        let service = Service::with_processes(Arc::new(model), db, processes);
         // The model as the service holds it: workflow-owned fields marked by the lifecycles.
         let model = service.shared_model();
         service.start().await.expect("migrate and start");
