@@ -491,6 +491,9 @@ fn tables() -> Vec<Table> {
             seed("it_product_id", lk("it_product")),
             seed("it_product_entitlement_id", lk("it_product_entitlement")),
             seed("it_system_component_id", lk("it_system_component")),
+            plus("it_assigned_entitlement_id", lk("it_assigned_entitlement"))
+                .since(7)
+                .describe("The grant this line changes: for a revoke, modify, extend or transfer"),
             seed("justification", memo()),
             seed("action_status", ch("Action Status")),
             seed("action_comments", memo()),

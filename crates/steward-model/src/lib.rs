@@ -159,6 +159,9 @@ pub struct Field {
     /// sets it is refused, whoever the caller.
     pub workflow: bool,
     pub description: Option<String>,
+    /// The schema migration that adds the field to a table created earlier (`None`: it came with
+    /// its table).
+    pub since: Option<u32>,
 }
 
 impl Field {
@@ -179,7 +182,13 @@ impl Field {
             protected: false,
             workflow: false,
             description: None,
+            since: None,
         }
+    }
+    /// Added to its table by schema migration `version` (an `ALTER TABLE ... ADD COLUMN`).
+    pub fn since(mut self, version: u32) -> Self {
+        self.since = Some(version);
+        self
     }
     pub fn required(mut self) -> Self {
         self.required = true;
@@ -349,6 +358,14 @@ pub struct Model {
 }
 
 impl Model {
+    /// The newest schema migration the model needs: the latest table or added field.
+    pub fn schema_version(&self) -> u32 {
+        self.tables
+            .iter()
+            .flat_map(|t| std::iter::once(t.since).chain(t.fields.iter().filter_map(|f| f.since)))
+            .max()
+            .unwrap_or(1)
+    }
     /// The built-in model of the spec, with system columns added to every table.
     pub fn builtin() -> Model {
         catalog::build()

@@ -61,6 +61,13 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
          - An administrator's **correction** (`correct`, any state to any state, with a reason) exists \
            in every lifecycle; it needs the `assign` privilege organization-wide, and is audited as a \
            transition.\n\
+         - **Opens**: records a transition opens in the same transaction. `provisioning_tasks`: an \
+           approved access request opens one provisioning task per line (its action, entitlement, \
+           component and the person it is for, from the line's grant for a revoke), or one for the \
+           request itself when it has no lines (the action follows the request type). \
+           `revoke_lines`: a submitted request of type *Remove Access* that names a system and no \
+           person (a decommissioning request) gets a revoke line for every active grant of an \
+           entitlement on that system, each naming the grant.\n\
          - **Timers** are hooks the job engine takes (next issue).\n\
          - Deciding an approval rolls its outcome up to the record it is about, in the same \
            transaction: a rejection takes the record's `reject`, the last approval its `approve`. \
@@ -167,6 +174,7 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
                 t.sets
                     .iter()
                     .map(|(f, e)| format!("`{f}` = {}", e.describe()))
+                    .chain(t.opens.iter().map(|o| format!("opens {}", o.name())))
                     .collect::<Vec<_>>()
                     .join(", "),
             );

@@ -106,6 +106,50 @@ impl Guard {
     }
 }
 
+/// Records a transition opens, in the same transaction: the work that follows from the new state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opens {
+    /// An access request's provisioning tasks: one per line of the request (its action, its
+    /// entitlement, the person it is for), or one for the request itself when it has no lines.
+    ProvisioningTasks,
+    /// An access request to remove all access to a system (type Remove Access, a system, no
+    /// person): a revoke line for every active grant of an entitlement on that system.
+    RevokeLines,
+}
+
+impl Opens {
+    const ALL: &'static [(&'static str, Opens, &'static str)] = &[
+        (
+            "provisioning_tasks",
+            Opens::ProvisioningTasks,
+            "it_system_access_request",
+        ),
+        (
+            "revoke_lines",
+            Opens::RevokeLines,
+            "it_system_access_request",
+        ),
+    ];
+    pub fn parse(s: &str) -> Option<Opens> {
+        Self::ALL.iter().find(|(n, ..)| *n == s).map(|(_, o, _)| *o)
+    }
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, o, _)| *o == self)
+            .map(|(n, ..)| *n)
+            .expect("every outcome is named")
+    }
+    /// The table whose transitions may open it.
+    fn table(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, o, _)| *o == self)
+            .map(|(.., t)| *t)
+            .expect("every outcome is named")
+    }
+}
+
 /// What a transition writes into a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -176,6 +220,8 @@ pub struct Transition {
     pub reason: bool,
     pub guards: Vec<Guard>,
     pub sets: BTreeMap<String, Effect>,
+    /// Records it opens once taken.
+    pub opens: Vec<Opens>,
 }
 
 impl Transition {
@@ -660,6 +706,8 @@ struct RawTransition {
     guards: Vec<String>,
     #[serde(default)]
     sets: BTreeMap<String, String>,
+    #[serde(default)]
+    opens: Vec<String>,
 }
 
 fn check_lifecycle(
@@ -744,6 +792,15 @@ fn check_lifecycle(
             .iter()
             .map(|g| Guard::parse(g).ok_or_else(|| inside(format!("no guard named {g}"))))
             .collect::<Result<Vec<_>, _>>()?;
+        let opens = t
+            .opens
+            .iter()
+            .map(|o| match Opens::parse(o) {
+                Some(x) if x.table() == table.name => Ok(x),
+                Some(x) => Err(inside(format!("{o} opens only from {}", x.table()))),
+                None => Err(inside(format!("nothing named {o} to open"))),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let sets = effects(model, table, &t.sets).map_err(inside)?;
         for f in sets.keys() {
             if !owned.contains(f) {
@@ -764,6 +821,7 @@ fn check_lifecycle(
             reason: t.reason,
             guards,
             sets,
+            opens,
         });
     }
     transitions.push(Transition {
@@ -778,6 +836,7 @@ fn check_lifecycle(
         reason: true,
         guards: Vec::new(),
         sets: BTreeMap::new(),
+        opens: Vec::new(),
     });
     let mut frozen = Vec::new();
     for f in l.frozen {

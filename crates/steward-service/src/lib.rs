@@ -9,6 +9,7 @@ mod catalog;
 mod guards;
 mod impact;
 mod oidc;
+mod opens;
 mod personal;
 mod process;
 mod reads;

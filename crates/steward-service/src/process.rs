@@ -385,6 +385,9 @@ impl Service {
             )
             .await?;
         // What follows from the new state, in the same transaction.
+        for what in &t.opens {
+            self.open(batch, actor, table, &after, *what).await?;
+        }
         if let Some(chain) = self
             .processes
             .chain(&table.name)

@@ -6,7 +6,7 @@
 
 use crate::Dialect;
 use std::fmt::Write;
-use steward_model::{FieldType, Model, Table};
+use steward_model::{Field, FieldType, Model, Table};
 
 /// PostgreSQL identifiers are at most 63 bytes; longer generated names are shortened deterministically.
 fn ident(name: String) -> String {
@@ -39,27 +39,33 @@ pub fn column_type(d: Dialect, ty: &FieldType) -> String {
     }
 }
 
+/// The fields a table is created with: all but those a later migration adds.
+fn original_fields(t: &Table) -> impl Iterator<Item = &Field> {
+    t.fields.iter().filter(|f| f.since.is_none())
+}
+
+/// A column's definition: its type, and what the database itself enforces.
+fn column(d: Dialect, f: &Field) -> String {
+    let mut col = format!("\"{}\" {}", f.name, column_type(d, &f.ty));
+    if f.name == "id" {
+        col.push_str(" PRIMARY KEY");
+    }
+    // NOT NULL only where the database itself can always hold it: system columns.
+    // Required business fields are checked by the record rules, so that a record can be
+    // deactivated or migrated without the database refusing older rows.
+    if f.is_system() && f.required {
+        col.push_str(" NOT NULL");
+    }
+    if let (Dialect::Sqlite, Some(target)) = (d, f.ty.lookup_table()) {
+        write!(col, " REFERENCES \"{target}\"(\"id\")").unwrap();
+    }
+    col
+}
+
 fn create_table(d: Dialect, t: &Table, out: &mut String) {
     writeln!(out, "CREATE TABLE \"{}\" (", t.name).unwrap();
-    let cols: Vec<String> = t
-        .fields
-        .iter()
-        .map(|f| {
-            let mut col = format!("    \"{}\" {}", f.name, column_type(d, &f.ty));
-            if f.name == "id" {
-                col.push_str(" PRIMARY KEY");
-            }
-            // NOT NULL only where the database itself can always hold it: system columns.
-            // Required business fields are checked by the record rules, so that a record can be
-            // deactivated or migrated without the database refusing older rows.
-            if f.is_system() && f.required {
-                col.push_str(" NOT NULL");
-            }
-            if let (Dialect::Sqlite, Some(target)) = (d, f.ty.lookup_table()) {
-                write!(col, " REFERENCES \"{target}\"(\"id\")").unwrap();
-            }
-            col
-        })
+    let cols: Vec<String> = original_fields(t)
+        .map(|f| format!("    {}", column(d, f)))
         .collect();
     writeln!(out, "{}\n);", cols.join(",\n")).unwrap();
 }
@@ -84,42 +90,52 @@ fn indexes(d: Dialect, t: &Table, out: &mut String) {
         )
         .unwrap();
     }
-    for f in &t.fields {
-        if f.name == "id" {
-            continue;
-        }
-        if f.unique {
-            let cols: Vec<String> = f
-                .unique_with
-                .iter()
-                .chain([&f.name])
-                .map(|c| format!("\"{c}\""))
-                .collect();
-            let name = ident(format!("uq_{}_{}", t.name, f.name));
-            writeln!(
-                out,
-                "CREATE UNIQUE INDEX \"{name}\" ON \"{}\" ({});",
-                t.name,
-                cols.join(", ")
-            )
-            .unwrap();
-        } else if f.ty.lookup_table().is_some() {
-            let name = ident(format!("ix_{}_{}", t.name, f.name));
-            writeln!(
-                out,
-                "CREATE INDEX \"{name}\" ON \"{}\" (\"{}\");",
-                t.name, f.name
-            )
-            .unwrap();
-        } else if f.sortable_index {
-            let name = ident(format!("ix_{}_{}", t.name, f.name));
-            writeln!(
-                out,
-                "CREATE INDEX \"{name}\" ON \"{}\" (\"{}\"{nulls_first});",
-                t.name, f.name
-            )
-            .unwrap();
-        }
+    for f in original_fields(t) {
+        field_index(d, t, f, out);
+    }
+}
+
+/// The index a field has: unique, on a lookup, or for sorting.
+fn field_index(d: Dialect, t: &Table, f: &Field, out: &mut String) {
+    let nulls_first = if d == Dialect::Postgres {
+        " NULLS FIRST"
+    } else {
+        ""
+    };
+    if f.name == "id" {
+        return;
+    }
+    if f.unique {
+        let cols: Vec<String> = f
+            .unique_with
+            .iter()
+            .chain([&f.name])
+            .map(|c| format!("\"{c}\""))
+            .collect();
+        let name = ident(format!("uq_{}_{}", t.name, f.name));
+        writeln!(
+            out,
+            "CREATE UNIQUE INDEX \"{name}\" ON \"{}\" ({});",
+            t.name,
+            cols.join(", ")
+        )
+        .unwrap();
+    } else if f.ty.lookup_table().is_some() {
+        let name = ident(format!("ix_{}_{}", t.name, f.name));
+        writeln!(
+            out,
+            "CREATE INDEX \"{name}\" ON \"{}\" (\"{}\");",
+            t.name, f.name
+        )
+        .unwrap();
+    } else if f.sortable_index {
+        let name = ident(format!("ix_{}_{}", t.name, f.name));
+        writeln!(
+            out,
+            "CREATE INDEX \"{name}\" ON \"{}\" (\"{}\"{nulls_first});",
+            t.name, f.name
+        )
+        .unwrap();
     }
 }
 
@@ -167,6 +183,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (4, "0004_ci_relations.sql"),
     (5, "0005_processes.sql"),
     (6, "0006_attachments.sql"),
+    (7, "0007_access_lines.sql"),
 ];
 
 /// The DDL of one schema migration: the tables the model says appear in that version.
@@ -180,18 +197,48 @@ pub fn migration(d: Dialect, model: &Model, version: u32) -> String {
         indexes(d, t, &mut out);
         out.push('\n');
     }
+    // Fields added to tables created earlier.
+    let added: Vec<(&Table, &Field)> = model
+        .tables
+        .iter()
+        .flat_map(|t| t.fields.iter().map(move |f| (t, f)))
+        .filter(|(_, f)| f.since == Some(version))
+        .collect();
+    for (t, f) in &added {
+        writeln!(
+            out,
+            "ALTER TABLE \"{}\" ADD COLUMN {};",
+            t.name,
+            column(d, f)
+        )
+        .unwrap();
+        field_index(d, t, f, &mut out);
+    }
+    if !added.is_empty() {
+        out.push('\n');
+    }
     if d == Dialect::Postgres {
         // Tables reference each other in cycles (person <-> organization_unit), so keys come last.
-        for t in &tables {
-            for (f, target) in t.lookups() {
-                let name = ident(format!("fk_{}_{}", t.name, f.name));
-                writeln!(
-                    out,
-                    "ALTER TABLE \"{}\" ADD CONSTRAINT \"{name}\" FOREIGN KEY (\"{}\") REFERENCES \"{target}\" (\"id\");",
-                    t.name, f.name
-                )
-                .unwrap();
-            }
+        let keys = tables
+            .iter()
+            .flat_map(|t| {
+                t.lookups()
+                    .filter(|(f, _)| f.since.is_none())
+                    .map(move |(f, target)| (*t, f, target))
+            })
+            .chain(
+                added
+                    .iter()
+                    .filter_map(|(t, f)| f.ty.lookup_table().map(|target| (*t, *f, target))),
+            );
+        for (t, f, target) in keys {
+            let name = ident(format!("fk_{}_{}", t.name, f.name));
+            writeln!(
+                out,
+                "ALTER TABLE \"{}\" ADD CONSTRAINT \"{name}\" FOREIGN KEY (\"{}\") REFERENCES \"{target}\" (\"id\");",
+                t.name, f.name
+            )
+            .unwrap();
         }
         out.push('\n');
     }

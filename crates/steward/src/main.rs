@@ -245,7 +245,10 @@ fn processes(
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read the lifecycles in {}", file.display()))?;
             steward_service::Processes::parse(&text, model).map_err(|e| {
-                anyhow::anyhow!("the lifecycles in {} do not fit the model: {e}", file.display())
+                anyhow::anyhow!(
+                    "the lifecycles in {} do not fit the model: {e}",
+                    file.display()
+                )
             })
         }
     }
@@ -354,13 +357,25 @@ async fn run() -> anyhow::Result<()> {
             AuditCommand::Verify {
                 checkpoints,
                 pubkey,
-            } => audit::verify(&open(&cli.db, cli.lifecycles.as_deref()).await?, &checkpoints, pubkey.as_deref()).await?,
+            } => {
+                audit::verify(
+                    &open(&cli.db, cli.lifecycles.as_deref()).await?,
+                    &checkpoints,
+                    pubkey.as_deref(),
+                )
+                .await?
+            }
             AuditCommand::Keygen { out } => audit::keygen(&out)?,
             AuditCommand::Pubkey { key } => audit::pubkey(&key.key)?,
             AuditCommand::Checkpoint { key, out } => {
                 // The key is read before the database is opened: a wrong path fails fast.
                 let key = audit::read_key(&key.key)?;
-                audit::checkpoint(&open(&cli.db, cli.lifecycles.as_deref()).await?, &key, out.as_deref()).await?
+                audit::checkpoint(
+                    &open(&cli.db, cli.lifecycles.as_deref()).await?,
+                    &key,
+                    out.as_deref(),
+                )
+                .await?
             }
         },
         Command::User {

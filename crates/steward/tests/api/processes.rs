@@ -2,7 +2,7 @@
 //! fields refused for every role, the bound actions over HTTP (409, 403, 422, 412), and the
 //! approval roll-up with its separation of duties.
 
-use crate::testkit::{id_of, TestApp};
+use crate::testkit::{id_of, str_of, TestApp};
 use crate::write_guards::{as_holder, holder};
 use serde_json::{json, Map, Value};
 use steward_domain::value::{format_date, format_datetime, now};
@@ -1119,11 +1119,22 @@ async fn boards_decide_by_majority_and_concurrent_decisions_roll_up_once() {
         "a decided stage asks no one else"
     );
 
-    // Scenario (b): an emergency change, authorized at once, approved after the fact.
+    // Scenario (b): an emergency change to rotate exposed API keys, linked to the POA&M item it
+    // remediates, authorized at once, approved after the fact.
+    let poam = app
+        .create(
+            "it_poam_items",
+            json!({"name": "API keys exposed in a public repository"}),
+        )
+        .await;
     let emergency = app
         .create(
             "change_requests",
-            json!({"name": "Rotate the exposed API keys", "change_type": "emergency"}),
+            json!({
+                "name": "Rotate the exposed API keys",
+                "change_type": "emergency",
+                "related_poam_item_id": id_of(&poam),
+            }),
         )
         .await;
     let chg = app
@@ -1164,6 +1175,35 @@ async fn boards_decide_by_majority_and_concurrent_decisions_roll_up_once() {
             chg["approval_status"].as_str()
         ),
         (Some("authorized"), Some("approved"))
+    );
+    // The POA&M item reaches the change that remediates it, and the change its item.
+    let remediating = app
+        .get_q(
+            "/change_requests",
+            &[(
+                "$filter",
+                &format!("related_poam_item_id eq {}", id_of(&poam)),
+            )],
+        )
+        .await
+        .expect(200);
+    let names: Vec<&str> = remediating
+        .rows()
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Rotate the exposed API keys"]);
+    let linked = app
+        .get_q(
+            &TestApp::path_of("change_requests", &emergency),
+            &[("$expand", "related_poam_item($select=name)")],
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        linked["related_poam_item"]["name"],
+        json!("API keys exposed in a public repository")
     );
     let rollups = app
         .history("change_requests", id_of(&emergency))
@@ -1696,5 +1736,267 @@ async fn a_scheduled_window_moves_only_by_reschedule() {
         .expect(200)
         .body;
     assert_eq!(moved["planned_start"], json!(at(20)));
+    app.finish().await;
+}
+
+/// The provisioning tasks of an access request, oldest first.
+async fn tasks_for(app: &TestApp, filter: &str) -> Vec<Value> {
+    app.get_q(
+        "/it_provisioning_requests",
+        &[("$filter", filter), ("$orderby", "name")],
+    )
+    .await
+    .expect(200)
+    .rows()
+    .clone()
+}
+
+/// Scenario (a): a platform team requests a service account's access for a new payment
+/// microservice; a non-human identity's request needs its owner's manager stage, the system owner
+/// and a security review, and the provisioning task opens only once the security review approves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_service_accounts_provisioning_waits_for_the_security_review() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    // The service account: the platform engineer who asks for it is its accountable owner, and
+    // their manager its manager.
+    let account = app
+        .create(
+            "persons",
+            json!({"name": "payments-api", "identity_kind": "service_account",
+                   "owner_id": c.subject.person, "manager_id": c.manager.person}),
+        )
+        .await;
+    let ent = app
+        .create(
+            "it_product_entitlements",
+            json!({"name": "Payments ledger writer", "it_system_id": c.system}),
+        )
+        .await;
+    let sar = app
+        .create(
+            "it_system_access_requests",
+            json!({"name": "Ledger access for the payments microservice", "person_id": id_of(&account),
+                   "requested_by_id": c.subject.person, "it_system_id": c.system,
+                   "it_product_entitlement_id": id_of(&ent), "it_system_access_request_type": "new_access",
+                   "requestor_certifies_need_to_know": true}),
+        )
+        .await;
+    app.act("it_system_access_requests", &sar, "submit", json!({}))
+        .await
+        .expect(200);
+    let approvals = app
+        .get_q(
+            "/approvals",
+            &[
+                ("$filter", &format!("regarding_id eq {}", id_of(&sar))),
+                ("$orderby", "stage"),
+            ],
+        )
+        .await
+        .expect(200)
+        .rows()
+        .clone();
+    let types: Vec<&str> = approvals
+        .iter()
+        .map(|a| a["reviewer_type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        ["manager", "system_owner", "information_security_officer"],
+        "a non-human identity's request goes through every stage"
+    );
+    let for_account = format!("person_id eq {}", id_of(&account));
+    for (a, who) in approvals.iter().zip([&c.manager, &c.owner]) {
+        decide(&app, who, a, "approve").await.expect(200);
+        assert!(
+            tasks_for(&app, &for_account).await.is_empty(),
+            "no provisioning task before the security review"
+        );
+    }
+    decide(&app, &c.isso, &approvals[2], "approve")
+        .await
+        .expect(200);
+    assert_eq!(
+        status_of(&app, &sar).await,
+        ("approved".into(), "approved".into())
+    );
+    let tasks = tasks_for(&app, &for_account).await;
+    assert_eq!(tasks.len(), 1, "{tasks:?}");
+    let task = &tasks[0];
+    assert_eq!(
+        (
+            task["provisioning_action"].as_str(),
+            task["provisioning_status"].as_str(),
+            task["it_product_entitlement_id"].as_str(),
+        ),
+        (Some("grant"), Some("not_started"), Some(id_of(&ent)))
+    );
+    assert_eq!(
+        task["name"],
+        json!("Grant: Ledger access for the payments microservice")
+    );
+    // Opened by Steward in the approving transaction, for the last approver.
+    let h = app.history("it_provisioning_requests", id_of(task)).await;
+    assert_eq!(h[0]["action"], json!("create"));
+    assert_eq!(h[0]["actor_id"], json!(c.isso.person));
+    app.finish().await;
+}
+
+/// Scenario (d): a request to remove all access to a system being decommissioned gets a revoke
+/// line for every active grant on it (none for a revoked grant, nor for another system's), and its
+/// approval opens one revoke task per line, for the grant's holder.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn decommissioning_a_system_revokes_every_active_grant_on_it() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let other = app.create("it_systems", json!({"name": "Payroll"})).await;
+    let admin_ent = app
+        .create(
+            "it_product_entitlements",
+            json!({"name": "Payments admin", "it_system_id": c.system}),
+        )
+        .await;
+    let read_ent = app
+        .create(
+            "it_product_entitlements",
+            json!({"name": "Payments reader", "it_system_id": c.system}),
+        )
+        .await;
+    let payroll_ent = app
+        .create(
+            "it_product_entitlements",
+            json!({"name": "Payroll reader", "it_system_id": id_of(&other)}),
+        )
+        .await;
+    let mut holders = Vec::new();
+    for name in ["Ada", "Bo", "Cy"] {
+        holders.push(
+            app.create(
+                "persons",
+                json!({"first_name": name, "last_name": "Holder"}),
+            )
+            .await,
+        );
+    }
+    let grant = |person: &Value, ent: &Value, status: &str| {
+        json!({"name": format!("{} on {}", str_of(person, "name"), str_of(ent, "name")),
+               "person_id": id_of(person), "it_product_entitlement_id": id_of(ent),
+               "assignment_status": status})
+    };
+    let mut active = Vec::new();
+    for (p, e) in [(0, &admin_ent), (1, &admin_ent), (2, &read_ent)] {
+        active.push(
+            app.create("it_assigned_entitlements", grant(&holders[p], e, "active"))
+                .await,
+        );
+    }
+    app.create(
+        "it_assigned_entitlements",
+        grant(&holders[0], &read_ent, "revoked"),
+    )
+    .await;
+    app.create(
+        "it_assigned_entitlements",
+        grant(&holders[1], &payroll_ent, "active"),
+    )
+    .await;
+
+    let sar = app
+        .create(
+            "it_system_access_requests",
+            json!({"name": "Decommission Payments", "requested_by_id": c.owner.person,
+                   "it_system_id": c.system, "it_system_access_request_type": "remove_access",
+                   "justification": "Payments is retired on 31 December",
+                   "requestor_certifies_need_to_know": true}),
+        )
+        .await;
+    app.act("it_system_access_requests", &sar, "submit", json!({}))
+        .await
+        .expect(200);
+    let lines = app
+        .get_q(
+            "/it_system_access_details",
+            &[
+                (
+                    "$filter",
+                    &format!("it_system_access_request_id eq {}", id_of(&sar)),
+                ),
+                ("$orderby", "name"),
+            ],
+        )
+        .await
+        .expect(200)
+        .rows()
+        .clone();
+    let got: Vec<(&str, &str, &str)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["name"].as_str().unwrap(),
+                l["it_system_access_action"].as_str().unwrap(),
+                l["it_assigned_entitlement_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Revoke Payments admin from Ada Holder",
+                "revoke",
+                id_of(&active[0])
+            ),
+            (
+                "Revoke Payments admin from Bo Holder",
+                "revoke",
+                id_of(&active[1])
+            ),
+            (
+                "Revoke Payments reader from Cy Holder",
+                "revoke",
+                id_of(&active[2])
+            ),
+        ]
+    );
+    assert!(lines
+        .iter()
+        .all(|l| l["justification"] == json!("Payments is retired on 31 December")));
+    // No chain stage applies to a removal: it is approved at once and its tasks open.
+    assert_eq!(
+        status_of(&app, &sar).await,
+        ("approved".into(), "approved".into())
+    );
+    let tasks = tasks_for(&app, "provisioning_action eq 'revoke'").await;
+    let got: Vec<(&str, &str, &str)> = tasks
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap(),
+                t["person_id"].as_str().unwrap(),
+                t["it_system_access_detail_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Revoke Payments admin from Ada Holder",
+                id_of(&holders[0]),
+                id_of(&lines[0])
+            ),
+            (
+                "Revoke Payments admin from Bo Holder",
+                id_of(&holders[1]),
+                id_of(&lines[1])
+            ),
+            (
+                "Revoke Payments reader from Cy Holder",
+                id_of(&holders[2]),
+                id_of(&lines[2])
+            ),
+        ]
+    );
     app.finish().await;
 }

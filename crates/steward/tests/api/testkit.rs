@@ -197,7 +197,11 @@ impl TestApp {
     pub async fn spawn_with_lifecycles(edit: impl FnOnce(&str) -> String) -> TestApp {
         let model = Model::builtin();
         let text = edit(steward_process::DECLARATION);
-        assert_ne!(text, steward_process::DECLARATION, "the edit changed nothing");
+        assert_ne!(
+            text,
+            steward_process::DECLARATION,
+            "the edit changed nothing"
+        );
         let processes = steward_service::Processes::parse(&text, &model)
             .unwrap_or_else(|e| panic!("the edited declaration: {e}"));
         Self::spawn_full(steward_api::server::Limits::default(), model, processes).await
