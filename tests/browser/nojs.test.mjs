@@ -72,7 +72,7 @@ test('without JavaScript: sign in, open a list and a record, create and edit a r
   assert.equal(new URL(page.url()).pathname, recordPath);
   await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Browser Test Runtime 2' }).waitFor());
   assert.equal((await page.locator('[data-field="technology_status"] dd').textContent()).trim(), 'Approved');
-  const change = page.locator('#history-h + ol li').first().locator('table.changes tbody tr', { hasText: 'Name' });
+  const change = page.locator('ol.timeline li.change').first().locator('table.changes tbody tr', { hasText: 'Name' });
   assert.deepEqual((await change.locator('td').allTextContents()).map((s) => s.trim()), ['Browser Test Runtime', 'Browser Test Runtime 2']);
   await checkA11y(page, 'edited IT Technology record (no JavaScript)');
 });

@@ -37,9 +37,9 @@ async function approvalRows(page) {
   return cells.map((c) => Object.fromEntries(labels.map((l, i) => [l, c[i]])));
 }
 
-/** Every Field/Before/After change row of the record page's History. */
+/** Every Field/Before/After change row of the record page's timeline. */
 async function historyChanges(page) {
-  return page.locator('#history-h + ol li table.changes tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+  return page.locator('ol.timeline li.change table.changes tbody tr').evaluateAll((trs) => trs.map((tr) => ({
     field: tr.cells[0].textContent.trim(), before: tr.cells[1].textContent.trim(), after: tr.cells[2].textContent.trim(),
   })));
 }

@@ -51,6 +51,8 @@ pub struct ChangeView {
 }
 
 pub struct HistoryView {
+    /// When, in nanoseconds since the epoch: the timeline's order.
+    pub instant: i128,
     pub at: String,
     pub who: String,
     pub action: String,
@@ -76,6 +78,7 @@ pub struct DecisionForm {
 }
 
 pub struct NoteView {
+    pub instant: i128,
     pub subject: String,
     pub body: String,
     pub author: String,
@@ -96,9 +99,10 @@ pub struct RecordPage {
     pub fields: Vec<FieldView>,
     pub system: Vec<FieldView>,
     pub related: Vec<RelatedView>,
-    pub notes: Vec<NoteView>,
+    /// Notes (comments and work notes) and history, newest first, in one list.
+    pub timeline: Vec<TimelineItem>,
+    pub note_count: usize,
     pub note_href: String,
-    pub history: Vec<HistoryView>,
     pub approvals: Vec<ApprovalLine>,
     pub decision: Option<DecisionForm>,
     /// On an approval: the record it is about, with what the reviewer needs to decide.
@@ -109,6 +113,41 @@ pub struct RecordPage {
     pub workflow: Option<crate::workflow::WorkflowView>,
     /// On an incident linked to a known error: the problem (title, link) and its workaround.
     pub known_error: Option<(String, String, String)>,
+}
+
+/// One entry of a record's timeline: a note or a change of its history.
+pub struct TimelineItem {
+    pub note: Option<NoteView>,
+    pub change: Option<HistoryView>,
+}
+
+impl TimelineItem {
+    fn instant(&self) -> i128 {
+        self.note
+            .as_ref()
+            .map(|n| n.instant)
+            .or(self.change.as_ref().map(|h| h.instant))
+            .unwrap_or_default()
+    }
+}
+
+/// Notes and history merged, newest first; at the same instant a change comes after the note
+/// written with it (the newer one reads first).
+fn timeline(notes: Vec<NoteView>, history: Vec<HistoryView>) -> Vec<TimelineItem> {
+    let mut items: Vec<TimelineItem> = notes
+        .into_iter()
+        .map(|n| TimelineItem {
+            note: Some(n),
+            change: None,
+        })
+        .chain(history.into_iter().map(|h| TimelineItem {
+            note: None,
+            change: Some(h),
+        }))
+        .collect();
+    // Stable: each source is already newest first.
+    items.sort_by_key(|i| std::cmp::Reverse(i.instant()));
+    items
 }
 
 /// Every lookup of a table expanded to its target's number and name.
@@ -369,6 +408,10 @@ async fn notes(service: &Service, viewer: &Viewer, table: &Table, id: Uuid) -> V
                 .or(rec.get("created_by_id"))
                 .and_then(Value::as_uuid);
             NoteView {
+                instant: match rec.get("created_on") {
+                    Some(Value::DateTime(t)) => t.unix_timestamp_nanos(),
+                    _ => 0,
+                },
                 subject: text(rec, "name"),
                 body: text(rec, "body"),
                 author: author
@@ -457,6 +500,10 @@ pub(crate) async fn history(
         .rev()
         .map(|(e, changes)| {
             HistoryView {
+                instant: e
+                    .at
+                    .parse::<jiff::Timestamp>()
+                    .map_or(0, |t| t.as_nanosecond()),
                 at: viewer.zone.show_text(&e.at),
                 who: Uuid::parse_str(&e.actor_id)
                     .ok()
@@ -575,6 +622,7 @@ pub async fn page(
         key: "record".into(),
     });
     let answers = crate::portal::answers(&state, &viewer, &row.record).await;
+    let notes = notes(service, &viewer, &table, id).await;
     let subject = if table.name == "approval" {
         crate::portal::subject(&state, &viewer, &row.record).await
     } else {
@@ -597,7 +645,8 @@ pub async fn page(
         fields,
         system,
         related: related(service, &viewer.actor, &table, id).await,
-        notes: notes(service, &viewer, &table, id).await,
+        note_count: notes.len(),
+        timeline: timeline(notes, history(service, &viewer, &table, id).await),
         note_href: format!(
             "/app/notes/new?{}",
             query(&[
@@ -605,7 +654,6 @@ pub async fn page(
                 ("regarding_id", id_text.as_str())
             ])
         ),
-        history: history(service, &viewer, &table, id).await,
         approvals: approvals(service, &viewer, &table, id).await,
         decision,
         subject,

@@ -266,7 +266,7 @@ async fn a_requester_orders_from_the_catalog_and_the_manager_approves() {
         .get(&format!("/app/it_service_requests/{request_id}"))
         .await;
     assert!(page.html.contains("Approved"));
-    assert!(page.html.contains("History"));
+    assert!(page.html.contains("<h2 id=\"timeline-h\">Timeline</h2>"));
     app.finish().await;
 }
 

@@ -2000,3 +2000,45 @@ async fn decommissioning_a_system_revokes_every_active_grant_on_it() {
     );
     app.finish().await;
 }
+
+/// The record page's timeline: comments, work notes and history in one list, newest first.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_timeline_interleaves_notes_and_history_newest_first() {
+    use crate::web::Browser;
+    let app = TestApp::spawn().await;
+    let (admin, _) = Browser::sign_in(&app, "admin", crate::testkit::ADMIN_PASSWORD).await;
+    let inc = app
+        .create("incidents", json!({"name": "Printer offline"}))
+        .await;
+    let note = |name: &str, internal: bool| {
+        json!({"name": name, "body": format!("{name}."), "is_internal": internal,
+               "regarding_table": "incident", "regarding_id": id_of(&inc)})
+    };
+    app.create("notes", note("Asked the user to power-cycle", false))
+        .await;
+    app.act("incidents", &inc, "start", json!({}))
+        .await
+        .expect(200);
+    app.create("notes", note("Driver rollback planned", true))
+        .await;
+    let page = admin.get(&format!("/app/incidents/{}", id_of(&inc))).await;
+    assert_eq!(page.status, 200);
+    let at = |needle: &str| {
+        page.html
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} is on the page"))
+    };
+    let timeline = at(r#"<h2 id="timeline-h">Timeline</h2>"#);
+    let (work_note, start, comment, created) = (
+        at("Driver rollback planned"),
+        at("· start</p>"),
+        at("Asked the user to power-cycle"),
+        at("· create</p>"),
+    );
+    assert!(
+        timeline < work_note && work_note < start && start < comment && comment < created,
+        "newest first: work note {work_note}, start {start}, comment {comment}, create {created}"
+    );
+    assert!(page.html.contains("<strong>work note</strong>"));
+    app.finish().await;
+}

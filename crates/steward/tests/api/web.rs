@@ -263,7 +263,7 @@ async fn sign_in_list_view_create_and_edit_work_without_javascript() {
     let record_path = created.location.clone();
     let view = browser.get(&record_path).await;
     assert!(view.html.contains("Payroll"));
-    assert!(view.html.contains("History"));
+    assert!(view.html.contains("<h2 id=\"timeline-h\">Timeline</h2>"));
 
     // Lists filter with the filter builder.
     let filtered = browser
