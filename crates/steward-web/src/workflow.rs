@@ -29,6 +29,9 @@ pub struct TransitionForm {
     pub asks: bool,
     /// A change's schedule: a box to schedule despite collisions.
     pub acknowledges: bool,
+    /// The viewer's own person id, when the transition assigns (`assigned_to_id`) and the record
+    /// is not theirs yet: a one-click "to me" beside the form.
+    pub assign_to_me: Option<String>,
 }
 
 /// A process record's lifecycle as its page shows it.
@@ -91,7 +94,14 @@ pub fn view(
             } else {
                 Vec::new()
             };
+            let me = viewer.actor.person_id;
+            let assign_to_me = (a.params.iter().any(|p| p == "assigned_to_id")
+                && !a.reason
+                && a.required.iter().all(|r| r == "assigned_to_id")
+                && record.get("assigned_to_id").and_then(Value::as_uuid) != Some(me))
+            .then(|| me.to_string());
             TransitionForm {
+                assign_to_me,
                 asks: !widgets.is_empty() || a.reason || a.chooses_state(),
                 acknowledges: a.acknowledges(),
                 action: format!("/app/{}/{id}/do/{}", table.set, a.name),

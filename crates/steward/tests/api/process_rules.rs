@@ -329,7 +329,7 @@ async fn a_stage_that_needs_every_reviewer_waits_for_all_of_them() {
 const PASSWORD: &str = "a long enough password";
 
 /// A local user holding the built-in `role`, whose person is in `unit`, signed in to the web UI.
-async fn web_user(app: &TestApp, role: &str, n: usize, unit: &str) -> Browser {
+pub(crate) async fn web_user(app: &TestApp, role: &str, n: usize, unit: &str) -> Browser {
     let first = format!("Role{n}");
     let person = app
         .create(
@@ -705,5 +705,83 @@ async fn workflow_fields_posted_through_web_forms_are_refused_for_every_role() {
         outcomes.get(&("edit", 404)).copied().unwrap_or(0) > 0,
         "some role cannot open an edit form: {outcomes:?}"
     );
+    app.finish().await;
+}
+
+/// An agent takes an incident with one click: "Assign to me" assigns it to them and starts it; on
+/// their own incident the button is gone, and a colleague sees "Reassign to me".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_assigns_an_incident_to_themselves() {
+    let app = TestApp::spawn().await;
+    let unit = id_of(
+        &app.create("organization_units", json!({"name": "Desk"}))
+            .await,
+    )
+    .to_string();
+    let agent = web_user(&app, "Service Desk Agent", 1, &unit).await;
+    let colleague = web_user(&app, "Service Desk Agent", 2, &unit).await;
+    let person = |n: usize| {
+        let app = &app;
+        async move {
+            let found = app
+                .get_q(
+                    "/persons",
+                    &[("$filter", &format!("first_name eq 'Role{n}'"))],
+                )
+                .await
+                .expect(200);
+            found.rows()[0]["id"].as_str().unwrap().to_string()
+        }
+    };
+    let (me, other) = (person(1).await, person(2).await);
+    let inc = app
+        .create(
+            "incidents",
+            json!({"name": "Badge reader broken", "owning_unit_id": unit}),
+        )
+        .await;
+    let path = format!("/app/incidents/{}", id_of(&inc));
+    let page = agent.get(&path).await;
+    assert_eq!(page.status, 200, "{}", page.html);
+    assert!(
+        page.html.contains(">Assign to me</button>"),
+        "{}",
+        page.html
+    );
+    let taken = agent
+        .post(
+            &format!("{path}/do/assign"),
+            &crate::web::pairs(&[
+                ("_csrf", &page.hidden("_csrf")),
+                ("_version", &page.hidden("_version")),
+                ("assigned_to_id", &me),
+                ("assigned_to_id__was", &me),
+                ("assigned_to_id__id", &me),
+            ]),
+        )
+        .await;
+    assert_eq!(taken.status, 303, "{}", taken.html);
+    let stored = app
+        .get(&TestApp::path_of("incidents", &inc))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        (
+            stored["incident_status"].as_str(),
+            stored["assigned_to_id"].as_str()
+        ),
+        (Some("in_progress"), Some(me.as_str()))
+    );
+    let page = agent.get(&path).await;
+    assert!(
+        !page.html.contains("to me</button>"),
+        "nothing to take on one's own incident"
+    );
+    let theirs = colleague.get(&path).await;
+    assert!(theirs.html.contains(">Reassign to me</button>"));
+    assert!(theirs
+        .html
+        .contains(&format!(r#"name="assigned_to_id__id" value="{other}""#)));
     app.finish().await;
 }
