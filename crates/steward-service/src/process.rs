@@ -547,19 +547,9 @@ impl Service {
                 }));
             }
             Guard::EarlierStagesApproved => {
-                let stage = record.get("stage").and_then(Value::as_int).unwrap_or(1);
-                let open = self
-                    .sibling_approvals(batch, record)
-                    .await?
-                    .into_iter()
-                    .filter(|a| a.get("stage").and_then(Value::as_int).unwrap_or(1) < stage)
-                    .any(|a| {
-                        !matches!(
-                            text(&a, "approval_status"),
-                            Some("approved" | "not_required" | "cancelled")
-                        )
-                    });
-                if open {
+                let stage = stage_of(record);
+                let siblings = self.sibling_approvals(batch, record).await?;
+                if waits_for_earlier_stage(record, &siblings) {
                     return Err(conflict(
                         "stage_not_open",
                         format!("stage {stage} opens when every approval of the stages before it is approved"),
@@ -587,6 +577,28 @@ impl Service {
     }
 
     /// The other active approvals of the record this approval is about.
+    /// Whether a pending approval's stage is open: what an inbox shows as waiting for a decision
+    /// (a later stage waits, unseen, until the stages before it are approved).
+    pub async fn stage_is_open(&self, approval: &Record) -> Result<bool> {
+        let approvals = self.builtin_table("approval");
+        let Some(subject) = uuid(approval, "regarding_id") else {
+            return Ok(true);
+        };
+        let (me, table) = (uuid(approval, "id"), text(approval, "regarding_table"));
+        let siblings: Vec<Record> = self
+            .db
+            .find_all_by(approvals, "regarding_id", Value::Uuid(subject))
+            .await?
+            .into_iter()
+            .filter(|a| {
+                uuid(a, "id") != me
+                    && text(a, "regarding_table") == table
+                    && text(a, "state") == Some("active")
+            })
+            .collect();
+        Ok(!waits_for_earlier_stage(approval, &siblings))
+    }
+
     async fn sibling_approvals(&self, batch: &mut Batch, approval: &Record) -> Result<Vec<Record>> {
         let approvals = self.builtin_table("approval");
         let Some(subject) = uuid(approval, "regarding_id") else {
@@ -1223,6 +1235,22 @@ impl Service {
             });
         Ok(now_delegated.then_some(reviewer))
     }
+}
+
+fn stage_of(approval: &Record) -> i64 {
+    approval.get("stage").and_then(Value::as_int).unwrap_or(1)
+}
+
+/// Whether an approval of an earlier stage than `approval`'s, among its `siblings` (the other
+/// approvals of the same record), is still undecided: its stage has not opened.
+fn waits_for_earlier_stage(approval: &Record, siblings: &[Record]) -> bool {
+    let stage = stage_of(approval);
+    siblings.iter().filter(|a| stage_of(a) < stage).any(|a| {
+        !matches!(
+            text(a, "approval_status"),
+            Some("approved" | "not_required" | "cancelled")
+        )
+    })
 }
 
 /// One approval to ask of one reviewer.

@@ -596,6 +596,8 @@ pub struct DecidedRow {
 struct ApprovalsPage {
     chrome: Chrome,
     pending: Vec<ApprovalCard>,
+    /// Pending approvals of later stages, not open yet.
+    waiting: usize,
     decided: Vec<DecidedRow>,
 }
 
@@ -722,6 +724,7 @@ pub async fn approvals(State(state): State<AppState>, viewer: Viewer) -> Respons
         "due_date",
         "decision_date",
         "requestor_comments",
+        "stage",
     ];
     let (_, pending, _) = match rows(
         &state,
@@ -752,8 +755,14 @@ pub async fn approvals(State(state): State<AppState>, viewer: Viewer) -> Respons
         Err(resp) => return resp,
     };
     let mut cards = Vec::new();
+    let mut waiting = 0;
     for a in &pending {
         let r = &a.record;
+        // A later stage is not for deciding yet: it opens when the stages before it are approved.
+        if !state.service.stage_is_open(r).await.unwrap_or(true) {
+            waiting += 1;
+            continue;
+        }
         let id = id_text(r);
         let Subject {
             title: subject_title,
@@ -805,6 +814,7 @@ pub async fn approvals(State(state): State<AppState>, viewer: Viewer) -> Respons
     html(ApprovalsPage {
         chrome: viewer.chrome(&state, "My approvals", "approvals"),
         pending: cards,
+        waiting,
         decided,
     })
 }

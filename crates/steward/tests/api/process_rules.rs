@@ -785,3 +785,76 @@ async fn an_agent_assigns_an_incident_to_themselves() {
         .contains(&format!(r#"name="assigned_to_id__id" value="{other}""#)));
     app.finish().await;
 }
+
+/// The web inbox lists an approval only once its stage is open: a security reviewer's approval of
+/// stage 3 waits, counted but not offered, until the system owner's stage is approved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_inbox_offers_a_later_stage_only_once_it_opens() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let unit = id_of(
+        &app.create("organization_units", json!({"name": "Security"}))
+            .await,
+    )
+    .to_string();
+    let isso_web = web_user(&app, "Information Security Officer", 7, &unit).await;
+    let isso = app
+        .get_q("/persons", &[("$filter", "first_name eq 'Role7'")])
+        .await
+        .expect(200)
+        .rows()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.patch(
+        &format!("/it_systems({})", c.system),
+        &json!({"information_security_officer_id": isso}),
+        None,
+    )
+    .await
+    .expect(200);
+    let ent = app
+        .create(
+            "it_product_entitlements",
+            json!({"name": "Ledger admin", "it_system_id": c.system, "requires_owner_approval": true,
+                   "entitlement_category": "privileged_access"}),
+        )
+        .await;
+    let sar = app
+        .create(
+            "it_system_access_requests",
+            json!({"name": "Ledger admin for Sid", "person_id": c.subject.person,
+                   "requested_by_id": c.subject.person, "it_system_id": c.system,
+                   "it_product_entitlement_id": id_of(&ent), "requestor_certifies_need_to_know": true}),
+        )
+        .await;
+    app.act("it_system_access_requests", &sar, "submit", json!({}))
+        .await
+        .expect(200);
+    let approvals = app
+        .get_q(
+            "/approvals",
+            &[
+                ("$filter", &format!("regarding_id eq {}", id_of(&sar))),
+                ("$orderby", "stage"),
+            ],
+        )
+        .await
+        .expect(200)
+        .rows()
+        .clone();
+    assert_eq!(approvals.len(), 2, "{approvals:?}");
+    assert_eq!(approvals[1]["reviewer_id"], json!(isso));
+    let stage3 = format!("/app/approvals/{}/decide", id_of(&approvals[1]));
+    let inbox = isso_web.get("/portal/approvals").await;
+    assert_eq!(inbox.status, 200);
+    assert!(!inbox.html.contains(&stage3), "not offered before it opens");
+    assert!(inbox.html.contains(r#"data-waiting="1""#), "{}", inbox.html);
+    decide(&app, &c.system_owner, &approvals[0], "approve")
+        .await
+        .expect(200);
+    let inbox = isso_web.get("/portal/approvals").await;
+    assert!(inbox.html.contains(&stage3), "offered once it opens");
+    assert!(!inbox.html.contains("data-waiting"));
+    app.finish().await;
+}
