@@ -665,6 +665,24 @@ impl Service {
                 }
             }
         }
+        // A record assigned to a team and a person: the person is a member of the team (its unit
+        // or a unit below it), however the assignment is written.
+        if (changed.contains_key("assigned_to_id") || changed.contains_key("assigned_team_id"))
+            && errors.is_empty()
+        {
+            let id_in = |f: &str| record.get(f).and_then(Value::as_uuid);
+            if let (Some(team), Some(person)) = (id_in("assigned_team_id"), id_in("assigned_to_id"))
+            {
+                if !self.works_in(batch, person, team).await? {
+                    errors.push(DomainError::field(
+                        ErrorKind::Invalid,
+                        "assignee_not_in_team",
+                        "assigned_to_id",
+                        "the assignee must be a member of the assigned team (a person of that organization unit or of a unit below it)",
+                    ));
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(DomainError::many(errors).into());
         }
@@ -718,6 +736,32 @@ impl Service {
             }
         }
         Ok(())
+    }
+
+    /// Whether `person` belongs to the organization unit `team` or to a unit below it.
+    async fn works_in(&self, batch: &mut Batch, person: Uuid, team: Uuid) -> Result<bool> {
+        let persons = self.builtin_table("person");
+        let units = self.builtin_table("organization_unit");
+        let mut unit = batch
+            .tx_mut()
+            .get(persons, person)
+            .await?
+            .and_then(|p| p.get("organization_unit_id").and_then(Value::as_uuid));
+        // The unit tree has no cycles (checked on write); the bound is a second guard.
+        for _ in 0..64 {
+            match unit {
+                Some(u) if u == team => return Ok(true),
+                Some(u) => {
+                    unit = batch
+                        .tx_mut()
+                        .get(units, u)
+                        .await?
+                        .and_then(|r| r.get("parent_id").and_then(Value::as_uuid));
+                }
+                None => return Ok(false),
+            }
+        }
+        Ok(false)
     }
 
     /// Walk up from the new parent; meeting the record itself means a cycle.

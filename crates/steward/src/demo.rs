@@ -335,6 +335,13 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
         }));
     }
     let people = l.load("persons", humans).await?;
+    // The Service Desk's own people: its work is assigned to them (an assignee is of the team).
+    let desk: Vec<String> = people
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| units[i % units.len()] == teams[0])
+        .map(|(_, p)| p.clone())
+        .collect();
     // Managers: the first person of each unit manages its unit and the others in it.
     let mut batch_updates = Vec::new();
     for (u, unit) in units.iter().enumerate() {
@@ -705,7 +712,7 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
         let requested_at = steward_domain::value::parse_datetime(&requested).expect("formatted");
         body["due_on"] = json!(format_datetime(requested_at + Duration::days(3)));
         if matches!(status, "in_progress" | "fulfilled" | "closed") {
-            body["assigned_to_id"] = json!(people[i % 12]);
+            body["assigned_to_id"] = json!(desk[i % desk.len()]);
             body["fulfillment_start_date"] =
                 json!(format_datetime(requested_at + Duration::hours(4)));
         }

@@ -858,3 +858,70 @@ async fn the_inbox_offers_a_later_stage_only_once_it_opens() {
     assert!(!inbox.html.contains("data-waiting"));
     app.finish().await;
 }
+
+/// A record assigned to a team is assigned to one of its members (its unit or a unit below),
+/// through a transition or a write alike; nothing is written otherwise.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_assignee_is_a_member_of_the_assigned_team() {
+    let app = TestApp::spawn().await;
+    let desk = app
+        .create("organization_units", json!({"name": "Desk"}))
+        .await;
+    let night = app
+        .create(
+            "organization_units",
+            json!({"name": "Night desk", "parent_id": id_of(&desk)}),
+        )
+        .await;
+    let other = app
+        .create("organization_units", json!({"name": "Network"}))
+        .await;
+    let person = |name: &str, unit: &Value| json!({"first_name": name, "last_name": "Agent", "organization_unit_id": id_of(unit)});
+    let nina = app.create("persons", person("Nina", &night)).await;
+    let oscar = app.create("persons", person("Oscar", &other)).await;
+    let inc = app.create("incidents", json!({"name": "Wi-Fi down"})).await;
+    let before = app.audit_seq().await;
+    let r = app
+        .act(
+            "incidents",
+            &inc,
+            "assign",
+            json!({"assigned_team_id": id_of(&desk), "assigned_to_id": id_of(&oscar)}),
+        )
+        .await;
+    r.expect_error(422, "assignee_not_in_team");
+    assert_eq!(r.target(), Some("assigned_to_id"));
+    let path = TestApp::path_of("incidents", &inc);
+    let r = app
+        .patch(
+            &path,
+            &json!({"assigned_team_id": id_of(&desk), "assigned_to_id": id_of(&oscar)}),
+            None,
+        )
+        .await;
+    r.expect_error(422, "assignee_not_in_team");
+    let stored = app.get(&path).await.expect(200).body;
+    assert_eq!(
+        (&stored["incident_status"], &stored["assigned_to_id"]),
+        (&json!("new"), &Value::Null),
+        "nothing written"
+    );
+    assert_eq!(app.audit_seq().await, before, "no audit entry either");
+    // A member of a unit below the team is a member of the team.
+    let taken = app
+        .act(
+            "incidents",
+            &inc,
+            "assign",
+            json!({"assigned_team_id": id_of(&desk), "assigned_to_id": id_of(&nina)}),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(taken["assigned_to_id"], json!(id_of(&nina)));
+    // Moving the team away from the assignee is refused too.
+    app.patch(&path, &json!({"assigned_team_id": id_of(&other)}), None)
+        .await
+        .expect_error(422, "assignee_not_in_team");
+    app.finish().await;
+}
