@@ -7,6 +7,7 @@
 // Handlers and extractors return ready-made responses as their error.
 #![allow(clippy::result_large_err)]
 
+mod calendar;
 mod dashboard;
 mod display;
 mod form;
@@ -53,6 +54,7 @@ fn routes() -> Router<AppState> {
         .route("/portal/access", get(portal::my_access))
         .route("/portal/approvals", get(portal::approvals))
         .route("/app/approvals/{id}/decide", post(portal::decide))
+        .route(calendar::CALENDAR_PATH, get(calendar::page))
         .route("/app/{set}", get(list::page))
         .route("/app/{set}/export.csv", get(list::export))
         .route("/app/{set}/suggest", get(search::suggest))

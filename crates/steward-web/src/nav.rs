@@ -108,7 +108,15 @@ pub fn areas(model: &Model) -> Vec<NavArea> {
             items: tables
                 .iter()
                 .filter_map(|n| model.table(n))
-                .map(item)
+                .flat_map(|t| {
+                    // The change calendar sits under the change requests.
+                    let calendar = (t.name == "change_request").then(|| NavItem {
+                        label: "Change Calendar".into(),
+                        href: crate::calendar::CALENDAR_PATH.into(),
+                        set: "change_calendar".into(),
+                    });
+                    std::iter::once(item(t)).chain(calendar)
+                })
                 .collect(),
         })
         .collect();

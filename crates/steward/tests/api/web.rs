@@ -341,3 +341,95 @@ async fn sign_in_list_view_create_and_edit_work_without_javascript() {
     assert_eq!(browser.get("/app/it_systems").await.status, 303);
     app.finish().await;
 }
+
+/// The change calendar as HTTP gives it, on both backends: a change of two days is on each of them
+/// and not the day after, an active blackout shades its day, the week view holds the same change,
+/// a requester's calendar is empty (read as the viewer), and a wrong parameter is a 400 naming it.
+#[tokio::test]
+async fn the_change_calendar_places_changes_on_their_days_as_the_viewer_reads_them() {
+    let app = TestApp::spawn().await;
+    let change = app
+        .create(
+            "change_requests",
+            json!({"name": "Move the archive", "change_type": "normal",
+                   "planned_start": "2031-03-11T22:00:00Z", "planned_end": "2031-03-12T03:00:00Z"}),
+        )
+        .await;
+    let number = change["number"].as_str().unwrap().to_string();
+    app.create(
+        "change_blackouts",
+        json!({"name": "Audit week freeze", "starts_on": "2031-03-20T00:00:00Z", "ends_on": "2031-03-21T00:00:00Z"}),
+    )
+    .await;
+    let (admin, _) = Browser::sign_in(&app, "admin", ADMIN_PASSWORD).await;
+    let month = admin
+        .get("/app/change_requests/calendar?month=2031-03")
+        .await;
+    assert_eq!(month.status, 200, "{}", month.html);
+    let day = |html: &str, date: &str| -> String {
+        let start = html
+            .find(&format!("data-date=\"{date}\""))
+            .unwrap_or_else(|| panic!("{date} is on the calendar"));
+        let end = html[start..].find("</td>").unwrap() + start;
+        html[start..end].to_string()
+    };
+    let entry = format!("data-change=\"{number}\"");
+    assert!(day(&month.html, "2031-03-11").contains(&entry));
+    assert!(day(&month.html, "2031-03-11").contains("from 22:00"));
+    assert!(day(&month.html, "2031-03-12").contains("until 03:00"));
+    assert!(
+        !day(&month.html, "2031-03-13").contains(&entry),
+        "not the day after"
+    );
+    assert!(
+        !month.html.contains("data-date=\"2031-04-01\""),
+        "the month's days only"
+    );
+    assert!(day(&month.html, "2031-03-20").contains("Audit week freeze"));
+    assert!(day(&month.html, "2031-03-20").contains("day blackout"));
+    assert!(
+        !day(&month.html, "2031-03-21").contains("Audit week freeze"),
+        "the end is excluded"
+    );
+
+    let week = admin
+        .get("/app/change_requests/calendar?week=2031-03-12")
+        .await;
+    assert_eq!(week.status, 200);
+    assert!(
+        week.html.contains("data-date=\"2031-03-10\""),
+        "the week from its Monday"
+    );
+    assert!(week.html.contains("data-date=\"2031-03-16\""));
+    assert!(!week.html.contains("data-date=\"2031-03-17\""));
+    assert!(day(&week.html, "2031-03-12").contains(&entry));
+
+    for (query, param) in [
+        ("month=2031-3", "month"),
+        ("week=2031-02-29", "week"),
+        ("month=2031-03&week=2031-03-10", "week"),
+    ] {
+        let bad = admin
+            .get(&format!("/app/change_requests/calendar?{query}"))
+            .await;
+        assert_eq!(bad.status, 400, "{query}");
+        assert!(
+            bad.html.contains(&format!("&#39;{param}&#39; parameter")),
+            "{query}: {}",
+            bad.html
+        );
+    }
+
+    let unit = app
+        .create("organization_units", json!({"name": "Readers"}))
+        .await;
+    let requester = crate::process_rules::web_user(&app, "Requester", 1, id_of(&unit)).await;
+    let theirs = requester
+        .get("/app/change_requests/calendar?month=2031-03")
+        .await;
+    assert!(
+        !theirs.html.contains(&number),
+        "a requester reads no change: {}",
+        theirs.status
+    );
+}
