@@ -98,6 +98,17 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
                     .join(", ")
             );
         }
+        if !l.done.is_empty() {
+            let _ = writeln!(
+                out,
+                "Done (in no queue, closed on the dashboard): {}.\n",
+                l.done
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
         for (f, states) in &l.frozen {
             let _ = writeln!(
                 out,

@@ -316,6 +316,9 @@ pub struct Lifecycle {
     pub states: Vec<String>,
     /// The fields only its transitions write, the status field first.
     pub owned: Vec<String>,
+    /// The states in which the work is done: a record in one is in no queue and counts as closed
+    /// on the dashboard.
+    pub done: Vec<String>,
     pub on_create: BTreeMap<String, Effect>,
     /// Fields callers may write, except while the record is in one of these states: then only
     /// transitions do (a scheduled change's window moves by `reschedule`, which checks it again).
@@ -433,6 +436,19 @@ impl Lifecycle {
         r.insert(self.field.clone(), Value::Text(self.initial.clone()));
         r
     }
+    /// Whether a record in `state` is still work to do (not in one of the done states).
+    pub fn is_open(&self, state: &str) -> bool {
+        !self.done.iter().any(|d| d == state)
+    }
+
+    /// The states where work is still to do, in declared order.
+    pub fn open_states(&self) -> impl Iterator<Item = &str> {
+        self.states
+            .iter()
+            .map(String::as_str)
+            .filter(|s| self.is_open(s))
+    }
+
     pub fn owns(&self, field: &str) -> bool {
         self.owned.iter().any(|f| f == field)
     }
@@ -661,6 +677,8 @@ struct RawLifecycle {
     #[serde(default)]
     owns: Vec<String>,
     #[serde(default)]
+    done: Vec<String>,
+    #[serde(default)]
     on_create: BTreeMap<String, String>,
     #[serde(default)]
     frozen: Vec<RawFrozen>,
@@ -743,6 +761,12 @@ fn check_lifecycle(
         if !owned.contains(f) {
             owned.push(f.clone());
         }
+    }
+    for s in &l.done {
+        state(s, "done")?;
+    }
+    if l.done.contains(&l.initial) {
+        return Err(at("done: the initial state is where work starts"));
     }
     let on_create =
         effects(model, table, &l.on_create).map_err(|e| at(&format!("on_create: {e}")))?;
@@ -871,6 +895,7 @@ fn check_lifecycle(
         initial: l.initial,
         states,
         owned,
+        done: l.done,
         on_create,
         frozen,
         timers,

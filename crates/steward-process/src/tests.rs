@@ -108,6 +108,25 @@ fn effects_and_initial_values() {
 }
 
 #[test]
+fn done_states_are_not_open_work() {
+    let p = Processes::builtin(&model()).unwrap();
+    let incident = p.lifecycle("incident").unwrap();
+    assert!(incident.is_open("on_hold"));
+    assert!(!incident.is_open("resolved"));
+    assert_eq!(
+        incident.open_states().collect::<Vec<_>>(),
+        ["new", "in_progress", "on_hold"]
+    );
+    for l in p.lifecycles() {
+        assert!(
+            !l.done.is_empty(),
+            "{} declares when its work is done",
+            l.table
+        );
+    }
+}
+
+#[test]
 fn marking_flags_the_owned_fields() {
     let mut m = model();
     Processes::builtin(&m).unwrap().mark(&mut m);
@@ -170,6 +189,13 @@ fn a_bad_declaration_names_what_is_wrong() {
         e.contains("provisioning_tasks opens only from it_system_access_request"),
         "{e}"
     );
+    let e = with(&|s| s.replacen("done = [\"resolved\",", "done = [\"solved\",", 1));
+    assert!(
+        e.contains("done: 'solved' is not a state of incident_status"),
+        "{e}"
+    );
+    let e = with(&|s| s.replacen("done = [\"resolved\",", "done = [\"new\",", 1));
+    assert!(e.contains("the initial state is where work starts"), "{e}");
     let e = with(&|s| s.replacen("[[lifecycle.transition]]", "[[lifecycle.transitoin]]", 1));
     assert!(e.contains("transitoin"), "{e}");
 }

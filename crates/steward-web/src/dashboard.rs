@@ -17,11 +17,6 @@ use steward_model::Table;
 use steward_odata::parse_query;
 use steward_service::{Depth, Privilege, Service};
 
-/// Request statuses that are finished: every other one is open work.
-const CLOSED_REQUEST: &[&str] = &["fulfilled", "closed", "cancelled", "rejected"];
-const CLOSED_INCIDENT: &[&str] = &["resolved", "closed", "cancelled"];
-const DONE_POAM: &[&str] = &["completed", "verified", "cancelled"];
-
 fn cond(field: &str, op: &str, value: &str) -> Condition {
     Condition {
         field: field.into(),
@@ -32,6 +27,14 @@ fn cond(field: &str, op: &str, value: &str) -> Condition {
 
 fn not_in(field: &str, codes: &[&str]) -> Vec<Condition> {
     codes.iter().map(|c| cond(field, "ne", c)).collect()
+}
+
+/// The conditions of a table's open work: its status in none of its lifecycle's done states.
+pub(crate) fn open_work(service: &Service, table: &str) -> Vec<Condition> {
+    service
+        .lifecycle(table)
+        .map(|l| l.done.iter().map(|d| cond(&l.field, "ne", d)).collect())
+        .unwrap_or_default()
 }
 
 /// One coloured part of a bar.
@@ -294,7 +297,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
                 &t,
                 with(
                     vec![cond("requested_by_id", "eq", &me)],
-                    not_in("request_status", CLOSED_REQUEST),
+                    open_work(service, "it_service_request"),
                 ),
             )
             .await
@@ -347,7 +350,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
                         c.label.clone(),
                         with(
                             vec![cond("priority", "eq", &c.code)],
-                            not_in("request_status", CLOSED_REQUEST),
+                            open_work(service, "it_service_request"),
                         ),
                     )
                 })
@@ -355,7 +358,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
                     "No priority".to_string(),
                     with(
                         vec![cond("priority", "null", "")],
-                        not_in("request_status", CLOSED_REQUEST),
+                        open_work(service, "it_service_request"),
                     ),
                 )))
                 .collect()
@@ -380,14 +383,14 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
                     "At risk".into(),
                     with(
                         vec![cond("sla_state", "eq", "at_risk")],
-                        not_in("request_status", CLOSED_REQUEST),
+                        open_work(service, "it_service_request"),
                     ),
                 ),
                 (
                     "Breached".into(),
                     with(
                         vec![cond("sla_state", "eq", "breached")],
-                        not_in("request_status", CLOSED_REQUEST),
+                        open_work(service, "it_service_request"),
                     ),
                 ),
             ],
@@ -403,14 +406,14 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
                     "At risk".into(),
                     with(
                         vec![cond("sla_state", "eq", "at_risk")],
-                        not_in("incident_status", CLOSED_INCIDENT),
+                        open_work(service, "incident"),
                     ),
                 ),
                 (
                     "Breached".into(),
                     with(
                         vec![cond("sla_state", "eq", "breached")],
-                        not_in("incident_status", CLOSED_INCIDENT),
+                        open_work(service, "incident"),
                     ),
                 ),
             ],
@@ -483,7 +486,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Response {
                 zone,
             )
             .into_iter()
-            .map(|(l, c)| (l, with(c, not_in("mitigation_status", DONE_POAM))))
+            .map(|(l, c)| (l, with(c, open_work(service, "it_poam_item"))))
             .collect(),
             series: "severity",
         },

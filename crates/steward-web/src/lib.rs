@@ -16,6 +16,7 @@ mod nav;
 mod pages;
 mod portal;
 mod prefs;
+mod queues;
 mod record;
 mod search;
 mod session;
@@ -55,6 +56,7 @@ fn routes() -> Router<AppState> {
         .route("/portal/approvals", get(portal::approvals))
         .route("/app/approvals/{id}/decide", post(portal::decide))
         .route(calendar::CALENDAR_PATH, get(calendar::page))
+        .route(queues::QUEUES_PATH, get(queues::page))
         .route("/app/{set}", get(list::page))
         .route("/app/{set}/export.csv", get(list::export))
         .route("/app/{set}/suggest", get(search::suggest))

@@ -115,7 +115,16 @@ pub fn areas(model: &Model) -> Vec<NavArea> {
                         href: crate::calendar::CALENDAR_PATH.into(),
                         set: "change_calendar".into(),
                     });
-                    std::iter::once(item(t)).chain(calendar)
+                    // The team queues open the service desk's work.
+                    let queues = (t.name == "it_service_request").then(|| NavItem {
+                        label: "Team Queues".into(),
+                        href: crate::queues::QUEUES_PATH.into(),
+                        set: "team_queues".into(),
+                    });
+                    queues
+                        .into_iter()
+                        .chain(std::iter::once(item(t)))
+                        .chain(calendar)
                 })
                 .collect(),
         })

@@ -25,7 +25,7 @@ use uuid::Uuid;
 const PORTAL_ROWS: u64 = 100;
 
 /// Rows of `set` matching an OData filter, as the viewer may read them, with lookups expanded.
-async fn rows(
+pub(crate) async fn rows(
     state: &AppState,
     viewer: &Viewer,
     set: &str,
@@ -43,7 +43,8 @@ async fn rows(
         columns: columns.iter().map(|c| c.to_string()).collect(),
         ..ListView::default()
     };
-    let mut params = odata_params(model, &table, &view, Some(filter), top);
+    let filter = (!filter.is_empty()).then_some(filter);
+    let mut params = odata_params(model, &table, &view, filter, top);
     params.retain(|(k, _)| k != "$orderby");
     params.push(("$orderby".into(), orderby.into()));
     params.push(("$count".into(), "true".into()));

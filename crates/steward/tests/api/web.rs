@@ -433,3 +433,90 @@ async fn the_change_calendar_places_changes_on_their_days_as_the_viewer_reads_th
         theirs.status
     );
 }
+
+/// A team's queue: its open work per table, what nobody holds first and oldest first, then what
+/// its people hold; done work and other teams' work are not in it; the viewer's own unit by
+/// default, another team by choice, a wrong team a 400 (both backends).
+#[tokio::test]
+async fn a_team_queue_shows_its_open_work_unassigned_first() {
+    let app = TestApp::spawn().await;
+    let desk = app
+        .create("organization_units", json!({"name": "Front Desk"}))
+        .await;
+    let other = app
+        .create("organization_units", json!({"name": "Back Office"}))
+        .await;
+    let agent = crate::process_rules::web_user(&app, "Service Desk Agent", 1, id_of(&desk)).await;
+    let person = app
+        .get_q("/persons", &[("$filter", "first_name eq 'Role1'")])
+        .await
+        .expect(200);
+    let person = person.rows()[0]["id"].clone();
+    let incident = |name: &str, team: &Value, to: Option<&Value>| {
+        let mut body = json!({"name": name, "assigned_team_id": team["id"]});
+        if let Some(p) = to {
+            body["assigned_to_id"] = p.clone();
+        }
+        let app = &app;
+        async move { app.create("incidents", body).await }
+    };
+    let oldest = incident("Oldest waiting", &desk, None).await;
+    let newer = incident("Newer waiting", &desk, None).await;
+    let held = incident("Held by the agent", &desk, Some(&person)).await;
+    let done = incident("Already resolved", &desk, None).await;
+    app.post(
+        &format!("{}/Steward.resolve", TestApp::path_of("incidents", &done)),
+        &json!({"resolution_code": "solved_permanently", "resolution_notes": "Fixed."}),
+    )
+    .await
+    .expect(200);
+    let elsewhere = incident("Back office work", &other, None).await;
+    let number = |r: &Value| r["number"].as_str().unwrap().to_string();
+
+    let page = agent.get("/app/queues").await;
+    assert_eq!(page.status, 200, "{}", page.html);
+    assert!(
+        page.html.contains("Queue of Front Desk"),
+        "the agent's own unit by default"
+    );
+    let section = {
+        let start = page
+            .html
+            .find("id=\"queue-incidents\"")
+            .expect("an incident queue");
+        let end = page.html[start..].find("</section>").unwrap() + start;
+        &page.html[start..end]
+    };
+    let at = |r: &Value| section.find(&number(r));
+    let (o, n, h) = (at(&oldest), at(&newer), at(&held));
+    assert!(o.is_some() && n.is_some() && h.is_some(), "{section}");
+    assert!(o < n, "oldest first among the unassigned");
+    assert!(n < h, "the unassigned before the assigned");
+    let assigned_part = section.find("data-part=\"assigned\"").unwrap();
+    assert!(h.unwrap() > assigned_part && n.unwrap() < assigned_part);
+    assert!(at(&done).is_none(), "resolved work is done");
+    assert!(at(&elsewhere).is_none(), "another team's work is theirs");
+    assert!(
+        page.html.contains("id=\"queue-it_service_requests\""),
+        "requests have a queue too"
+    );
+
+    let theirs = agent
+        .get(&format!(
+            "/app/queues?team={}",
+            other["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(theirs.status, 200);
+    assert!(theirs.html.contains("Queue of Back Office"));
+    assert!(theirs.html.contains(&number(&elsewhere)));
+    assert!(!theirs.html.contains(&number(&oldest)));
+
+    let bad = agent.get("/app/queues?team=desk").await;
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.html.contains("&#39;team&#39; parameter"),
+        "{}",
+        bad.html
+    );
+}
