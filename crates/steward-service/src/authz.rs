@@ -95,6 +95,15 @@ pub fn subject_fields(table: &str) -> &'static [&'static str] {
     }
 }
 
+/// The subject fields through which a delegate also reaches the rows of the people who delegated
+/// to them, while the delegation is active and its window holds the present: an approval's reviewer.
+pub fn delegated_fields(table: &str) -> &'static [&'static str] {
+    match table {
+        "approval" => &["reviewer_id"],
+        _ => &[],
+    }
+}
+
 /// What a caller's roles grant: the deepest depth per (table, privilege); `*` stands for every table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Permissions {
@@ -156,6 +165,8 @@ impl Actor {
             person: self.person_id,
             units,
             subject: subject_fields(table),
+            delegated: delegated_fields(table),
+            at: time::OffsetDateTime::now_utc(),
         };
         let rows = match self.permissions.depth(table, privilege) {
             Depth::Organization => Rows::All,
@@ -181,10 +192,13 @@ impl Actor {
         match scope.rows {
             Rows::All => true,
             Rows::Nothing => false,
+            // A delegate's reach (`delegated`) is the SQL's alone: the transition engine checks a
+            // delegation itself (`delegated_by`) before a delegate decides.
             Rows::Within {
                 person,
                 units,
                 subject,
+                ..
             } => {
                 let is = |f: &str, id: Uuid| record.get(f).and_then(Value::as_uuid) == Some(id);
                 is("owner_id", person)

@@ -31,6 +31,7 @@ pub use catalog::{Decision, OrderForm};
 pub use impact::{Access, Accreditation, Impact, ImpactItem, Owner, Step, PART_OF};
 pub use oidc::OidcIdentity;
 pub use personal::{Preferences, SavedView};
+pub use process::ApprovalStep;
 pub use reports::SearchHit;
 pub use roles::{builtin_roles, describe as describe_grants};
 pub use scim::{GroupKey, ScimGroup, ScimGroupInput, ScimUser, ScimUserInput, UserKey};

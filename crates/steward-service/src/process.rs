@@ -1208,7 +1208,34 @@ fn touches(a: &ChangeScope, b: &ChangeScope) -> Option<String> {
     }
 }
 
+/// Whether a delegation is active and its window holds `at`.
+fn delegation_holds(d: &Record, at: time::OffsetDateTime) -> bool {
+    text(d, "state") == Some("active")
+        && match (d.get("starts_on"), d.get("ends_on")) {
+            (Some(Value::DateTime(s)), Some(Value::DateTime(e))) => *s <= at && at < *e,
+            _ => false,
+        }
+}
+
 impl Service {
+    /// The people `actor` stands in for now: their active delegations to the actor whose window
+    /// holds the present (a delegate's inbox holds their pending approvals too).
+    pub async fn delegators_of(&self, actor: &Actor) -> Result<Vec<Uuid>> {
+        let delegations = self.builtin_table("approval_delegation");
+        let at = now();
+        let mut out: Vec<Uuid> = self
+            .db
+            .find_all_by(delegations, "delegate_id", Value::Uuid(actor.person_id))
+            .await?
+            .iter()
+            .filter(|d| delegation_holds(d, at))
+            .filter_map(|d| uuid(d, "delegator_id"))
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+
     /// The reviewer of this approval, when `actor` is their delegate now (an active delegation
     /// whose window holds the present instant).
     async fn delegated_by(
@@ -1227,12 +1254,8 @@ impl Service {
             .find_all_by(delegations, "delegator_id", Value::Uuid(reviewer))
             .await?
             .iter()
-            .filter(|d| text(d, "state") == Some("active"))
             .filter(|d| uuid(d, "delegate_id") == Some(actor.person_id))
-            .any(|d| match (d.get("starts_on"), d.get("ends_on")) {
-                (Some(Value::DateTime(s)), Some(Value::DateTime(e))) => *s <= at && at < *e,
-                _ => false,
-            });
+            .any(|d| delegation_holds(d, at));
         Ok(now_delegated.then_some(reviewer))
     }
 }
@@ -1251,6 +1274,75 @@ fn waits_for_earlier_stage(approval: &Record, siblings: &[Record]) -> bool {
             Some("approved" | "not_required" | "cancelled")
         )
     })
+}
+
+/// One approval of a record's chain, as anyone who reads the record sees its progress.
+#[derive(Debug, Clone)]
+pub struct ApprovalStep {
+    /// Its progress fields only ([`PROGRESS_FIELDS`]).
+    pub approval: Record,
+    /// Whether its stage has opened (every approval of the stages before it is approved).
+    pub open: bool,
+}
+
+/// What the progress of an approval chain shows of each approval.
+const PROGRESS_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "stage",
+    "reviewer_type",
+    "reviewer_id",
+    "approval_status",
+    "requested_date",
+    "due_date",
+    "decision_date",
+    "reviewer_comments",
+];
+
+impl Service {
+    /// The approvals of a record, by stage, for whoever may read the record (a requester follows
+    /// their request's chain: who decides at each stage, what was decided, what waits), though
+    /// their roles may not read the approvals themselves. 404 when the record is not readable.
+    pub async fn approval_chain(
+        &self,
+        actor: &Actor,
+        table: &Table,
+        id: Uuid,
+    ) -> Result<Vec<ApprovalStep>> {
+        self.get(actor, table, id, Some(&vec!["id".to_string()]), &[])
+            .await?;
+        let approvals = self.builtin_table("approval");
+        let mut chain: Vec<Record> = self
+            .db
+            .find_all_by(approvals, "regarding_id", Value::Uuid(id))
+            .await?
+            .into_iter()
+            .filter(|a| {
+                text(a, "regarding_table") == Some(table.name.as_str())
+                    && text(a, "state") == Some("active")
+            })
+            .collect();
+        chain.sort_by_key(|a| {
+            (
+                stage_of(a),
+                a.get("created_on").and_then(|v| match v {
+                    Value::DateTime(t) => Some(*t),
+                    _ => None,
+                }),
+                uuid(a, "id"),
+            )
+        });
+        Ok(chain
+            .iter()
+            .map(|a| ApprovalStep {
+                approval: PROGRESS_FIELDS
+                    .iter()
+                    .filter_map(|f| a.get(*f).map(|v| (f.to_string(), v.clone())))
+                    .collect(),
+                open: !waits_for_earlier_stage(a, &chain),
+            })
+            .collect())
+    }
 }
 
 /// One approval to ask of one reviewer.

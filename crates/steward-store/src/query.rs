@@ -33,8 +33,15 @@ pub enum Rows {
         person: Uuid,
         units: Vec<Uuid>,
         subject: &'static [&'static str],
+        /// Fields that also reach the person's delegators: rows naming, there, someone who has
+        /// an active delegation to the person whose window holds `at` (a delegate's inbox).
+        delegated: &'static [&'static str],
+        at: time::OffsetDateTime,
     },
 }
+
+/// The table of delegations that `Rows::Within::delegated` reads, and its fields.
+const DELEGATIONS: &str = "approval_delegation";
 
 impl RowScope {
     /// Every row, nothing hidden.
@@ -65,6 +72,8 @@ pub fn scope_sql(scope: &RowScope, alias: &str, joiner: &str, out: &mut SqlBuf) 
             person,
             units,
             subject,
+            delegated,
+            at,
         } => {
             out.push(joiner).push(&format!("({alias}.\"owner_id\" = "));
             out.uuid(*person);
@@ -82,6 +91,20 @@ pub fn scope_sql(scope: &RowScope, alias: &str, joiner: &str, out: &mut SqlBuf) 
                     }
                     out.uuid(*u);
                 }
+                out.push(")");
+            }
+            for field in *delegated {
+                out.push(&format!(
+                    " OR {alias}.{} IN (SELECT d.\"delegator_id\" FROM {} d WHERE d.\"delegate_id\" = ",
+                    q(field),
+                    q(DELEGATIONS)
+                ));
+                out.uuid(*person);
+                out.push(" AND d.\"state\" = ").text("active");
+                out.push(" AND d.\"starts_on\" <= ");
+                out.param(Value::DateTime(*at), Kind::DateTime);
+                out.push(" AND d.\"ends_on\" > ");
+                out.param(Value::DateTime(*at), Kind::DateTime);
                 out.push(")");
             }
             out.push(")");

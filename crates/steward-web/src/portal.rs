@@ -583,6 +583,8 @@ pub struct ApprovalCard {
     pub facts: Vec<(String, CellView)>,
     pub action: String,
     pub version: String,
+    /// The reviewer the viewer decides for, as their delegate (empty: the viewer's own).
+    pub for_whom: String,
 }
 
 pub struct DecidedRow {
@@ -726,13 +728,27 @@ pub async fn approvals(State(state): State<AppState>, viewer: Viewer) -> Respons
         "decision_date",
         "requestor_comments",
         "stage",
+        "reviewer_id",
     ];
-    let (_, pending, _) = match rows(
+    // The viewer's own, and those of the reviewers they stand in for now.
+    let delegators = state
+        .service
+        .delegators_of(&viewer.actor)
+        .await
+        .unwrap_or_default();
+    let reviewers: Vec<String> = std::iter::once(me)
+        .chain(delegators)
+        .map(|p| format!("reviewer_id eq {p}"))
+        .collect();
+    let (approvals, pending, _) = match rows(
         &state,
         &viewer,
         "approvals",
         &cols,
-        &format!("reviewer_id eq {me} and approval_status eq 'pending'"),
+        &format!(
+            "({}) and approval_status eq 'pending'",
+            reviewers.join(" or ")
+        ),
         "due_date,id",
         PORTAL_ROWS,
     )
@@ -787,6 +803,26 @@ pub async fn approvals(State(state): State<AppState>, viewer: Viewer) -> Respons
             },
             requestor_comments: text(r, "requestor_comments"),
             facts,
+            for_whom: match r.get("reviewer_id").and_then(Value::as_uuid) {
+                Some(p) if p != me => approvals
+                    .public_field("reviewer_id")
+                    .map(|f| {
+                        let target = f
+                            .navigation_name()
+                            .and_then(|n| a.expanded.get(n))
+                            .and_then(|x| x.as_ref());
+                        show(
+                            state.service.model(),
+                            &viewer.zone,
+                            f,
+                            r.get("reviewer_id"),
+                            target,
+                        )
+                        .text
+                    })
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
             action: format!("/app/approvals/{id}/decide"),
             version: r
                 .get("row_version")

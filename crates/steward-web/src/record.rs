@@ -1,7 +1,7 @@
 //! Record pages for every table, generated from the model: every field, the records that look up
 //! to this one (related lists), notes, and the record's audit history.
 
-use crate::display::{id_text, show, text, title_of};
+use crate::display::{show, text, title_of};
 use crate::pages::{error_page, html};
 use crate::session::{query, Chrome, Viewer};
 use crate::zone::Zone;
@@ -64,6 +64,8 @@ pub struct ApprovalLine {
     pub href: String,
     pub stage: String,
     pub reviewer: String,
+    /// What the reviewer decides as (Manager, System Owner, Security...).
+    pub reviewer_type: String,
     pub status: String,
     pub decided: String,
     pub comments: String,
@@ -240,7 +242,8 @@ async fn regarding(
         .unwrap_or_default()
 }
 
-/// The approvals of a record (stage, reviewer, decision), as the viewer may read them.
+/// The approval chain of a record (stage, reviewer, decision, what waits): whoever reads the
+/// record follows it; an approval links to its page when the viewer may read it.
 async fn approvals(
     service: &Service,
     viewer: &Viewer,
@@ -248,37 +251,61 @@ async fn approvals(
     id: Uuid,
 ) -> Vec<ApprovalLine> {
     let model = service.model();
-    let rows = regarding(
+    let chain = service
+        .approval_chain(&viewer.actor, table, id)
+        .await
+        .unwrap_or_default();
+    if chain.is_empty() {
+        return Vec::new();
+    }
+    let readable: std::collections::HashSet<Uuid> =
+        regarding(service, viewer, "approvals", table, id, "stage,id", None)
+            .await
+            .iter()
+            .filter_map(|r| r.record.get("id").and_then(Value::as_uuid))
+            .collect();
+    let reviewers = names(
         service,
-        viewer,
-        "approvals",
-        table,
-        id,
-        "stage,created_on,id",
-        Some("reviewer($select=name)"),
+        &viewer.actor,
+        chain
+            .iter()
+            .filter_map(|s| s.approval.get("reviewer_id").and_then(Value::as_uuid))
+            .collect(),
     )
     .await;
-    rows.iter()
-        .map(|r| {
-            let rec = &r.record;
+    chain
+        .iter()
+        .map(|step| {
+            let rec = &step.approval;
+            let approval = rec.get("id").and_then(Value::as_uuid);
+            let kind = text(rec, "reviewer_type");
+            let who = rec
+                .get("reviewer_id")
+                .and_then(Value::as_uuid)
+                .and_then(|p| reviewers.get(&p).cloned())
+                .unwrap_or_default();
+            let status = text(rec, "approval_status");
             ApprovalLine {
-                href: format!("/app/approvals/{}", id_text(rec)),
+                href: approval
+                    .filter(|a| readable.contains(a))
+                    .map(|a| format!("/app/approvals/{a}"))
+                    .unwrap_or_default(),
                 stage: rec
                     .get("stage")
                     .and_then(Value::as_int)
                     .map(|s| s.to_string())
                     .unwrap_or_default(),
-                reviewer: r
-                    .expanded
-                    .get("reviewer")
-                    .and_then(|p| p.as_ref())
-                    .map(|p| text(p, "name"))
-                    .unwrap_or_default(),
-                status: crate::display::label_of(
-                    model,
-                    "approval_status",
-                    &text(rec, "approval_status"),
-                ),
+                reviewer: who,
+                reviewer_type: if kind.is_empty() {
+                    String::new()
+                } else {
+                    crate::display::label_of(model, "reviewer_type", &kind)
+                },
+                status: if status == "pending" && !step.open {
+                    "Waiting for the stages before it".to_string()
+                } else {
+                    crate::display::label_of(model, "approval_status", &status)
+                },
                 decided: match rec.get("decision_date") {
                     Some(Value::DateTime(t)) => viewer.zone.show(*t),
                     _ => String::new(),
@@ -607,9 +634,17 @@ pub async fn page(
         .collect();
     let title = title_of(&row.record);
     let id_text = id.to_string();
+    // The reviewer's, or their delegate's while they stand in for them.
     let pending_for_me = table.name == "approval"
-        && row.record.get("reviewer_id").and_then(Value::as_uuid) == Some(viewer.actor.person_id)
-        && row.record.get("approval_status").and_then(Value::as_text) == Some("pending");
+        && row.record.get("approval_status").and_then(Value::as_text) == Some("pending")
+        && match row.record.get("reviewer_id").and_then(Value::as_uuid) {
+            Some(r) if r == viewer.actor.person_id => true,
+            Some(r) => service
+                .delegators_of(&viewer.actor)
+                .await
+                .is_ok_and(|d| d.contains(&r)),
+            None => false,
+        };
     let decision = pending_for_me.then(|| DecisionForm {
         action: format!("/app/approvals/{id}/decide"),
         version: row

@@ -1472,7 +1472,57 @@ async fn a_delegate_decides_for_a_reviewer_away() {
         .await
         .expect_error(422, "invalid_value");
 
+    // Two web users whose roles read only their own approvals (Requesters, where an Approver
+    // reads every approval): one stands in for Meg now, the other's window has ended.
+    let web_person = |n: usize| {
+        let app = &app;
+        async move {
+            app.get_q(
+                "/persons",
+                &[("$filter", &format!("first_name eq 'Role{n}'"))],
+            )
+            .await
+            .expect(200)
+            .rows()[0]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+    };
+    let web = crate::process_rules::web_user(&app, "Requester", 7, &unit).await;
+    delegate(&c.manager, &c.manager.person, &web_person(7).await, -1, 7)
+        .await
+        .expect(201);
+    let ended = crate::process_rules::web_user(&app, "Requester", 8, &unit).await;
+    delegate(&c.manager, &c.manager.person, &web_person(8).await, -5, -1)
+        .await
+        .expect(201);
+
     let (sar, approvals) = submitted(&app, &c, json!({"requires_manager_approval": true})).await;
+    let page_of = format!("/app/approvals/{}", id_of(&approvals[0]));
+    let decide_form = format!("{page_of}/decide");
+    let inbox = web.get("/portal/approvals").await;
+    assert_eq!(inbox.status, 200);
+    assert!(
+        inbox.html.contains(&decide_form),
+        "the delegate's inbox offers Meg's approval: {}",
+        inbox.html
+    );
+    assert!(inbox.html.contains("as their delegate"));
+    let page = web.get(&page_of).await;
+    assert_eq!(page.status, 200, "the delegate reads it (read scope)");
+    assert!(page.html.contains(&decide_form), "with the decision form");
+    assert!(!ended
+        .get("/portal/approvals")
+        .await
+        .html
+        .contains(&decide_form));
+    assert_eq!(
+        ended.get(&page_of).await.status,
+        404,
+        "a window that ended reaches nothing"
+    );
+
     decide(&app, &late, &approvals[0], "approve")
         .await
         .expect_error(403, "transition_forbidden");
@@ -2040,5 +2090,135 @@ async fn the_timeline_interleaves_notes_and_history_newest_first() {
         "newest first: work note {work_note}, start {start}, comment {comment}, create {created}"
     );
     assert!(page.html.contains("<strong>work note</strong>"));
+    app.finish().await;
+}
+
+/// A requester follows their request's approval chain on its page, though their roles read no
+/// approval of someone else: each stage's reviewer and decision, and what waits for an earlier
+/// stage; then they cancel it, with a reason, while it is not fulfilled (both backends).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_requester_follows_the_chain_and_cancels_before_fulfilment() {
+    let app = TestApp::spawn().await;
+    let c = cast(&app).await;
+    let unit = id_of(
+        &app.create("organization_units", json!({"name": "Followers"}))
+            .await,
+    )
+    .to_string();
+    let rita = crate::process_rules::web_user(&app, "Requester", 3, &unit).await;
+    let me = app
+        .get_q("/persons", &[("$filter", "first_name eq 'Role3'")])
+        .await
+        .expect(200)
+        .rows()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    app.patch(
+        &format!("/persons({me})"),
+        &json!({"manager_id": c.manager.person}),
+        None,
+    )
+    .await
+    .expect(200);
+    let ent = app
+        .create(
+            "it_product_entitlements",
+            json!({"name": "Ledger reader", "it_system_id": c.system,
+                   "requires_manager_approval": true, "requires_owner_approval": true}),
+        )
+        .await;
+    let sar = app
+        .create(
+            "it_system_access_requests",
+            json!({"name": "Ledger for Rita", "person_id": me, "requested_by_id": me, "it_system_id": c.system,
+                   "it_product_entitlement_id": id_of(&ent), "requestor_certifies_need_to_know": true}),
+        )
+        .await;
+    app.act("it_system_access_requests", &sar, "submit", json!({}))
+        .await
+        .expect(200);
+    let page_of = format!("/app/it_system_access_requests/{}", id_of(&sar));
+    let approvals_of = |html: &str| -> String {
+        let start = html.find("id=\"approvals-h\"").expect("the chain is shown");
+        let end = html[start..].find("</section>").unwrap() + start;
+        html[start..end].to_string()
+    };
+    let rows_of = |section: &str| -> Vec<String> {
+        section
+            .split("<tr>")
+            .skip(2)
+            .map(|r| r.split("</tr>").next().unwrap().to_string())
+            .collect()
+    };
+
+    let page = rita.get(&page_of).await;
+    assert_eq!(page.status, 200);
+    let chain = rows_of(&approvals_of(&page.html));
+    assert_eq!(chain.len(), 2, "two stages: {chain:?}");
+    assert!(
+        chain[0].contains("Pending") && chain[0].contains("<td>Manager</td>"),
+        "{}",
+        chain[0]
+    );
+    assert!(
+        chain[1].contains("Waiting for the stages before it"),
+        "{}",
+        chain[1]
+    );
+    assert!(
+        !chain[0].contains("/app/approvals/"),
+        "no link to an approval she may not read"
+    );
+
+    let approvals = app
+        .get_q(
+            "/approvals",
+            &[
+                ("$filter", &format!("regarding_id eq {}", id_of(&sar))),
+                ("$orderby", "stage"),
+            ],
+        )
+        .await
+        .expect(200)
+        .rows()
+        .clone();
+    decide(&app, &c.manager, &approvals[0], "approve")
+        .await
+        .expect(200);
+    let page = rita.get(&page_of).await;
+    let chain = rows_of(&approvals_of(&page.html));
+    assert!(
+        chain[0].contains("Approved") && chain[0].contains("approved"),
+        "decided, with the comment: {}",
+        chain[0]
+    );
+    assert!(chain[1].contains("Pending"), "stage 2 opened: {}", chain[1]);
+
+    // Cancel, from the page, with a reason: the pending approval is cancelled with it.
+    assert!(
+        page.html
+            .contains(&format!("action=\"{page_of}/do/cancel\"")),
+        "she may cancel"
+    );
+    let cancelled = rita
+        .post(
+            &format!("{page_of}/do/cancel"),
+            &crate::web::pairs(&[
+                ("_csrf", &page.hidden("_csrf")),
+                ("_version", &page.hidden("_version")),
+                ("reason", "No longer needed"),
+            ]),
+        )
+        .await;
+    assert_eq!(cancelled.status, 303, "{}", cancelled.html);
+    assert_eq!(status_of(&app, &sar).await.0, "cancelled");
+    let page = rita.get(&page_of).await;
+    assert!(
+        !page.html.contains("/do/cancel\""),
+        "nothing left to cancel"
+    );
+    let chain = rows_of(&approvals_of(&page.html));
+    assert!(chain[1].contains("Cancelled"), "{}", chain[1]);
     app.finish().await;
 }
