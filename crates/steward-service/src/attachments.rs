@@ -1,12 +1,14 @@
 //! Files on process and compliance records: uploaded bytes whose type is sniffed (never taken from
-//! the client), size-limited, stored in the database, each one's SHA-256 recorded in the audit
-//! chain by its create entry, so that `steward audit verify` catches bytes swapped afterwards.
+//! the client), size-limited, stored in the database or, with `--attachments-dir`, as files named
+//! by their SHA-256 in a directory, each one's SHA-256 recorded in the audit chain by its create
+//! entry, so that `steward audit verify` catches bytes swapped afterwards, wherever they are.
 
 use crate::authz::{forbidden, Privilege};
 use crate::{id_of, Actor, Result, Service};
 use base64::Engine;
 use serde_json::{json, Value as Json};
 use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
 use steward_domain::{DomainError, ErrorKind, Record, Value};
 use steward_model::Table;
 use uuid::Uuid;
@@ -128,18 +130,26 @@ impl Service {
             "regarding_table": table.name,
             "regarding_id": id.to_string(),
         });
-        let internal: Record = [
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        let mut internal: Record = [
             ("content_type", Value::Text(content_type.into())),
             ("size_bytes", Value::Int(bytes.len() as i64)),
-            ("sha256", Value::Text(hex::encode(Sha256::digest(bytes)))),
-            (
-                "content",
-                Value::Text(base64::engine::general_purpose::STANDARD.encode(bytes)),
-            ),
+            ("sha256", Value::Text(sha256.clone())),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
+        match self.attachments_dir.as_deref() {
+            // The file first: a transaction that then fails leaves an unreferenced file (named by
+            // its hash, harmless), never a record without its bytes.
+            Some(dir) => write_file(dir, &sha256, bytes).await?,
+            None => {
+                internal.insert(
+                    "content".into(),
+                    Value::Text(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                );
+            }
+        }
         let created = async {
             let mut batch = self.batch().await?;
             let record = self
@@ -204,13 +214,11 @@ impl Service {
             .await?
             .filter(|r| actor.reaches(&attachments.name, Privilege::Read, r))
             .ok_or_else(|| DomainError::not_found(&attachments.name, id))?;
-        let content = match record.remove("content") {
-            Some(Value::Text(t)) => t,
-            _ => String::new(),
-        };
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(content)
-            .map_err(|e| crate::Error::Internal(format!("attachment {id} holds no base64: {e}")))?;
+        let bytes = self
+            .stored_bytes(&record)
+            .await
+            .map_err(|why| crate::Error::Internal(format!("attachment {id}: {why}")))?;
+        record.remove("content");
         Ok(AttachmentFile { record, bytes })
     }
 
@@ -227,11 +235,13 @@ impl Service {
                 .and_then(Value::as_text)
                 .unwrap_or("")
                 .to_string();
-            let stored = a.get("content").and_then(Value::as_text).unwrap_or("");
-            let actual = base64::engine::general_purpose::STANDARD
-                .decode(stored)
-                .map(|b| hex::encode(Sha256::digest(b)))
-                .unwrap_or_default();
+            let actual = match self.stored_bytes(&a).await {
+                Ok(b) => hex::encode(Sha256::digest(b)),
+                Err(why) => {
+                    out.push(AttachmentMismatch { id, name, why });
+                    continue;
+                }
+            };
             let recorded = self
                 .db
                 .history(attachments, id)
@@ -258,4 +268,80 @@ impl Service {
         }
         Ok(out)
     }
+
+    /// An attachment's bytes, from the database or from the attachments directory.
+    async fn stored_bytes(&self, attachment: &Record) -> std::result::Result<Vec<u8>, String> {
+        if let Some(content) = attachment
+            .get("content")
+            .and_then(Value::as_text)
+            .filter(|c| !c.is_empty())
+        {
+            return base64::engine::general_purpose::STANDARD
+                .decode(content)
+                .map_err(|e| format!("its stored bytes are not base64: {e}"));
+        }
+        let sha256 = attachment
+            .get("sha256")
+            .and_then(Value::as_text)
+            .unwrap_or("");
+        let Some(dir) = self.attachments_dir.as_deref() else {
+            return Err("its bytes are in an attachments directory, and Steward runs without --attachments-dir".into());
+        };
+        let path = file_path(dir, sha256).ok_or("its stored SHA-256 is not one")?;
+        tokio::fs::read(&path)
+            .await
+            .map_err(|e| format!("its file {} cannot be read: {e}", path.display()))
+    }
+
+    /// At start: the attachments directory exists (made if missing) and takes files.
+    pub(crate) async fn check_attachments_dir(&self) -> Result<()> {
+        let Some(dir) = self.attachments_dir.as_deref() else {
+            return Ok(());
+        };
+        let probe = dir.join(format!(".steward-probe-{}", Uuid::now_v7()));
+        let checked = async {
+            tokio::fs::create_dir_all(dir).await?;
+            tokio::fs::write(&probe, b"probe").await?;
+            tokio::fs::remove_file(&probe).await
+        }
+        .await;
+        checked.map_err(|e| {
+            crate::Error::Internal(format!(
+                "the attachments directory {} does not take files: {e}",
+                dir.display()
+            ))
+        })
+    }
+}
+
+/// `dir/ab/abcdef…`: a file named by its SHA-256 (hex), under a directory of its first two digits.
+fn file_path(dir: &Path, sha256: &str) -> Option<PathBuf> {
+    let hex = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit());
+    hex.then(|| dir.join(&sha256[..2]).join(sha256))
+}
+
+/// Write a file's bytes under its hash, atomically (a temporary file renamed into place); a file
+/// already there holds the same bytes, by its name.
+async fn write_file(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<()> {
+    let path = file_path(dir, sha256).expect("a hex SHA-256");
+    if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        return Ok(());
+    }
+    let parent = path.parent().expect("under dir");
+    let tmp = parent.join(format!(".{sha256}.{}", Uuid::now_v7()));
+    let written = async {
+        tokio::fs::create_dir_all(parent).await?;
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::File::open(&tmp).await?.sync_all().await?;
+        tokio::fs::rename(&tmp, &path).await
+    }
+    .await;
+    if let Err(e) = written {
+        let _ = tokio::fs::remove_file(&tmp).await;
+        return Err(crate::Error::Internal(format!(
+            "cannot write the attachment to {}: {e}",
+            path.display()
+        )));
+    }
+    Ok(())
 }

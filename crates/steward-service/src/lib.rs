@@ -155,6 +155,8 @@ pub struct Service {
     /// The lifecycles of the process tables, read from their declaration.
     processes: Arc<Processes>,
     db: Db,
+    /// Where attachments' bytes go (`--attachments-dir`); `None` keeps them in the database.
+    attachments_dir: Option<Arc<std::path::PathBuf>>,
 }
 
 impl Service {
@@ -177,7 +179,15 @@ impl Service {
             public_model,
             processes: Arc::new(processes),
             db,
+            attachments_dir: None,
         }
+    }
+
+    /// The service keeping attachments' bytes as files in `dir` (content-addressed by SHA-256)
+    /// instead of in the database; files already in the database stay readable there.
+    pub fn with_attachments_dir(mut self, dir: std::path::PathBuf) -> Self {
+        self.attachments_dir = Some(Arc::new(dir));
+        self
     }
 
     pub fn processes(&self) -> &Processes {
@@ -227,6 +237,7 @@ impl Service {
 
     /// Migrate the schema and make sure the built-in administrator exists.
     pub async fn start(&self) -> Result<()> {
+        self.check_attachments_dir().await?;
         self.db.migrate().await?;
         self.ensure_administrator().await?;
         self.ensure_builtin_roles().await

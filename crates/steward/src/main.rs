@@ -30,6 +30,15 @@ struct Cli {
     /// format of `steward workflows --declaration` (checked against the model at start).
     #[arg(long, global = true, env = "STEWARD_LIFECYCLES", value_name = "FILE")]
     lifecycles: Option<std::path::PathBuf>,
+    /// Keep attachments' bytes as files in this directory (named by their SHA-256, made if
+    /// missing) instead of in the database; files already in the database stay readable there.
+    #[arg(
+        long,
+        global = true,
+        env = "STEWARD_ATTACHMENTS_DIR",
+        value_name = "DIR"
+    )]
+    attachments_dir: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -234,6 +243,13 @@ struct KeyFile {
     key: PathBuf,
 }
 
+/// The global options every command that opens the service reads.
+struct Opening {
+    db: String,
+    lifecycles: Option<PathBuf>,
+    attachments_dir: Option<PathBuf>,
+}
+
 /// The processes to run: the built-in declaration, or the administrator's file.
 fn processes(
     lifecycles: Option<&std::path::Path>,
@@ -254,13 +270,19 @@ fn processes(
     }
 }
 
-async fn open(url: &str, lifecycles: Option<&std::path::Path>) -> anyhow::Result<Service> {
+/// The service over the database of `--db`, with the processes and the attachment storage the
+/// global options say.
+async fn open(cli: &Opening) -> anyhow::Result<Service> {
+    let url = &cli.db;
     let model = Model::builtin();
-    let processes = processes(lifecycles, &model)?;
+    let processes = processes(cli.lifecycles.as_deref(), &model)?;
     let db = Db::connect(url)
         .await
         .with_context(|| format!("cannot open the database {}", redact_url(url)))?;
-    let service = Service::with_processes(Arc::new(model), db, processes);
+    let mut service = Service::with_processes(Arc::new(model), db, processes);
+    if let Some(dir) = &cli.attachments_dir {
+        service = service.with_attachments_dir(dir.clone());
+    }
     service
         .start()
         .await
@@ -300,8 +322,18 @@ async fn run() -> anyhow::Result<()> {
         // `TOKEN=$(steward token create …)` never captures a log line.
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
-    match cli.command {
+    let Cli {
+        db,
+        lifecycles,
+        attachments_dir,
+        command,
+    } = Cli::parse();
+    let cli = Opening {
+        db,
+        lifecycles,
+        attachments_dir,
+    };
+    match command {
         Command::Serve {
             bind,
             demo,
@@ -309,7 +341,7 @@ async fn run() -> anyhow::Result<()> {
             oidc,
             limits,
         } => {
-            let service = open(&cli.db, cli.lifecycles.as_deref()).await?;
+            let service = open(&cli).await?;
             if demo {
                 demo::load_if_empty(&service).await?;
             }
@@ -343,11 +375,11 @@ async fn run() -> anyhow::Result<()> {
             steward_api::server::serve(listener, app, limits, shutdown()).await?;
         }
         Command::Migrate => {
-            open(&cli.db, cli.lifecycles.as_deref()).await?;
+            open(&cli).await?;
             println!("database {} is up to date", redact_url(&cli.db));
         }
         Command::Demo => {
-            let service = open(&cli.db, cli.lifecycles.as_deref()).await?;
+            let service = open(&cli).await?;
             if !service.db().is_empty(service.model()).await? {
                 anyhow::bail!("the database already holds records; the demo only loads into an empty database");
             }
@@ -357,25 +389,13 @@ async fn run() -> anyhow::Result<()> {
             AuditCommand::Verify {
                 checkpoints,
                 pubkey,
-            } => {
-                audit::verify(
-                    &open(&cli.db, cli.lifecycles.as_deref()).await?,
-                    &checkpoints,
-                    pubkey.as_deref(),
-                )
-                .await?
-            }
+            } => audit::verify(&open(&cli).await?, &checkpoints, pubkey.as_deref()).await?,
             AuditCommand::Keygen { out } => audit::keygen(&out)?,
             AuditCommand::Pubkey { key } => audit::pubkey(&key.key)?,
             AuditCommand::Checkpoint { key, out } => {
                 // The key is read before the database is opened: a wrong path fails fast.
                 let key = audit::read_key(&key.key)?;
-                audit::checkpoint(
-                    &open(&cli.db, cli.lifecycles.as_deref()).await?,
-                    &key,
-                    out.as_deref(),
-                )
-                .await?
+                audit::checkpoint(&open(&cli).await?, &key, out.as_deref()).await?
             }
         },
         Command::User {
@@ -386,7 +406,7 @@ async fn run() -> anyhow::Result<()> {
                     roles,
                 },
         } => {
-            let service = open(&cli.db, cli.lifecycles.as_deref()).await?;
+            let service = open(&cli).await?;
             let given = std::env::var("STEWARD_USER_PASSWORD")
                 .ok()
                 .filter(|p| !p.is_empty());
@@ -409,7 +429,7 @@ async fn run() -> anyhow::Result<()> {
             }
         }
         Command::Token { command } => {
-            let service = open(&cli.db, cli.lifecycles.as_deref()).await?;
+            let service = open(&cli).await?;
             match command {
                 TokenCommand::Create {
                     user,

@@ -186,3 +186,67 @@ async fn swapping_a_files_bytes_is_caught_by_audit_verify() {
     );
     app.finish().await;
 }
+
+/// With `--attachments-dir` a file's bytes are a file named by its SHA-256, not a column: served
+/// back as they were, and `steward audit verify` catches a file swapped or removed on disk.
+#[tokio::test]
+async fn files_kept_in_a_directory_are_served_and_verified_from_there() {
+    let app = TestApp::spawn_with_attachments_dir().await;
+    let dir = app.attachments_dir.clone().expect("a directory");
+    let inc = app
+        .create("incidents", json!({"name": "Evidence on disk"}))
+        .await;
+    let bytes = b"firewall rule 42 removed\n".to_vec();
+    let att = app
+        .post_raw(
+            &format!(
+                "{}/attachments?name=rules.txt",
+                TestApp::path_of("incidents", &inc)
+            ),
+            Some("text/plain"),
+            bytes.clone(),
+        )
+        .await
+        .expect(201)
+        .body;
+    let sha = hex::encode(Sha256::digest(&bytes));
+    assert_eq!(att["sha256"], json!(sha));
+    let file = dir.join(&sha[..2]).join(&sha);
+    assert_eq!(std::fs::read(&file).expect("the file is on disk"), bytes);
+    let id = id_of(&att);
+    let without_bytes = app
+        .raw_sql(&format!(
+            "UPDATE attachment SET size_bytes = size_bytes WHERE id = '{id}' AND content IS NULL"
+        ))
+        .await;
+    assert_eq!(without_bytes, 1, "no bytes in the database");
+
+    let download = app
+        .client
+        .get(app.url(&format!("/attachments({id})/$value")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.bytes().await.unwrap().to_vec(), bytes);
+
+    let ok = app.run_audit_verify().await;
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    std::fs::write(&file, b"firewall rule 42 kept\n").unwrap();
+    let swapped = app.run_audit_verify().await;
+    assert!(!swapped.status.success(), "a swapped file is caught");
+    assert!(String::from_utf8_lossy(&swapped.stderr).contains(&format!("attachment {id}")));
+    std::fs::remove_file(&file).unwrap();
+    let gone = app.run_audit_verify().await;
+    assert!(!gone.status.success(), "a missing file is caught");
+    assert!(
+        String::from_utf8_lossy(&gone.stderr).contains("cannot be read"),
+        "{}",
+        String::from_utf8_lossy(&gone.stderr)
+    );
+    app.finish().await;
+}

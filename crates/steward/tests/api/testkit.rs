@@ -135,6 +135,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub service: Service,
     pub model: Arc<Model>,
+    /// Where attachments' files go, when the app keeps them in a directory.
+    pub attachments_dir: Option<PathBuf>,
     server: JoinHandle<()>,
     storage: Option<Storage>,
     /// Parent records made by `create_minimal` for required lookups, by table.
@@ -189,7 +191,22 @@ impl TestApp {
     pub async fn spawn_with(limits: steward_api::server::Limits) -> TestApp {
         let model = Model::builtin();
         let processes = steward_service::Processes::builtin(&model).expect("built-in lifecycles");
-        Self::spawn_full(limits, model, processes).await
+        Self::spawn_full(limits, model, processes, None).await
+    }
+
+    /// Start the application keeping attachments' bytes as files in a fresh directory
+    /// (`--attachments-dir`), removed by `finish`.
+    pub async fn spawn_with_attachments_dir() -> TestApp {
+        let model = Model::builtin();
+        let processes = steward_service::Processes::builtin(&model).expect("built-in lifecycles");
+        let dir = std::env::temp_dir().join(format!("steward-files-{}", random_hex()));
+        Self::spawn_full(
+            steward_api::server::Limits::default(),
+            model,
+            processes,
+            Some(dir),
+        )
+        .await
     }
 
     /// Start the application running another declaration of the lifecycles and chains (what an
@@ -204,13 +221,20 @@ impl TestApp {
         );
         let processes = steward_service::Processes::parse(&text, &model)
             .unwrap_or_else(|e| panic!("the edited declaration: {e}"));
-        Self::spawn_full(steward_api::server::Limits::default(), model, processes).await
+        Self::spawn_full(
+            steward_api::server::Limits::default(),
+            model,
+            processes,
+            None,
+        )
+        .await
     }
 
     async fn spawn_full(
         limits: steward_api::server::Limits,
         model: Model,
         processes: steward_service::Processes,
+        attachments_dir: Option<PathBuf>,
     ) -> TestApp {
         // The database is the test's from here on: `finish` drops it.
         let mut fresh = FreshDb::create().await;
@@ -219,7 +243,10 @@ impl TestApp {
         let db = Db::connect(&db_url)
             .await
             .unwrap_or_else(|e| panic!("connect to {db_url}: {e}"));
-        let service = Service::with_processes(Arc::new(model), db, processes);
+        let mut service = Service::with_processes(Arc::new(model), db, processes);
+        if let Some(dir) = &attachments_dir {
+            service = service.with_attachments_dir(dir.clone());
+        }
         // The model as the service holds it: workflow-owned fields marked by the lifecycles.
         let model = service.shared_model();
         service.start().await.expect("migrate and start");
@@ -263,6 +290,7 @@ impl TestApp {
             client,
             service,
             model,
+            attachments_dir,
             server,
             storage: Some(storage),
             parents: Mutex::new(HashMap::new()),
@@ -599,6 +627,9 @@ impl TestApp {
     /// Run the real binary on this database: `steward --db URL ARGS...`.
     pub async fn run_steward(&self, args: &[&str]) -> std::process::Output {
         let mut all = vec!["--db".to_string(), self.db_url.clone()];
+        if let Some(dir) = &self.attachments_dir {
+            all.extend(["--attachments-dir".to_string(), dir.display().to_string()]);
+        }
         all.extend(args.iter().map(|a| a.to_string()));
         tokio::task::spawn_blocking(move || {
             std::process::Command::new(env!("CARGO_BIN_EXE_steward"))
@@ -671,6 +702,9 @@ impl TestApp {
     async fn cleanup(&mut self) {
         self.server.abort();
         self.service.db().close().await;
+        if let Some(dir) = self.attachments_dir.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         match self.storage.take() {
             Some(Storage::SqliteDir(dir)) => {
                 let _ = std::fs::remove_dir_all(dir);
