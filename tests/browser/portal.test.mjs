@@ -211,7 +211,7 @@ test('Mark approves it from his inbox (JavaScript on)', async () => {
   await assert.doesNotReject(page.getByText('Nothing is waiting for you.').waitFor());
   const decided = page.locator('section[aria-labelledby="decided-h"] li');
   assert.equal(await decided.count(), 1);
-  assert.match(await decided.textContent(), new RegExp(`Approval of ${made.firstNumber} · Approved`));
+  assert.match(await decided.textContent(), new RegExp(`Manager: ${made.firstNumber} · Approved`));
   await checkA11y(page, 'approvals inbox after deciding');
 
   // "Recently decided" links the approval's page, which links the request.
@@ -262,7 +262,7 @@ test('a second order, rejected by Mark on the approval\'s own page with JavaScri
   const card = page.locator('article.card.approval');
   assert.equal(await card.count(), 1, 'the second order waits for Mark');
   await checkA11y(page, 'approvals inbox (no JavaScript)');
-  const link = card.getByRole('link', { name: `Approval of ${number}`, exact: true });
+  const link = card.getByRole('link', { name: `Manager: ${number}`, exact: true });
   assert.match(await link.getAttribute('href'), new RegExp(`^/app/approvals/${UUID}$`));
   await tabTo(page, link);
   await pressAndWait(page, 'Enter');

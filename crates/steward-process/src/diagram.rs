@@ -222,13 +222,23 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
                     i + 1,
                     s.label,
                     s.reviewer_type,
-                    reviewers.join(", "),
+                    if s.first_found {
+                        format!("the first found of {}", reviewers.join(", then "))
+                    } else {
+                        reviewers.join(", ")
+                    },
                     s.rule.name(),
                     if when.is_empty() {
                         "always".to_string()
                     } else {
                         when.join(", ")
                     }
+                );
+            }
+            if let Some(f) = &chain.comments_from {
+                let _ = writeln!(
+                    out,
+                    "\nEach approval carries the record's `{f}` as the requester's comments."
                 );
             }
             out.push('\n');

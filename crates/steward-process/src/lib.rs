@@ -497,20 +497,24 @@ impl Rule {
     }
 }
 
-/// A path from a record to a value: its own field, or a field of the record a lookup points at
-/// (`it_system_id.system_owner_id`).
+/// A path from a record to a value: its own field, or a field of the record its lookups lead to,
+/// one after the other (`it_system_id.system_owner_id`,
+/// `it_service_request_type_id.fulfillment_unit_id.manager_id`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Path {
-    pub lookup: Option<String>,
+    /// The lookup fields followed, in order.
+    pub via: Vec<String>,
     pub field: String,
 }
 
 impl Path {
     pub fn describe(&self) -> String {
-        match &self.lookup {
-            Some(l) => format!("{l}.{}", self.field),
-            None => self.field.clone(),
-        }
+        self.via
+            .iter()
+            .chain(std::iter::once(&self.field))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(".")
     }
 }
 
@@ -536,6 +540,9 @@ pub struct Stage {
     pub label: String,
     pub reviewer_type: String,
     pub reviewers: Vec<Reviewers>,
+    /// The reviewers are alternatives, in order: the first source that finds someone (not
+    /// involved in the record) reviews alone.
+    pub first_found: bool,
     pub rule: Rule,
     /// Empty: the stage always opens.
     pub if_any: Vec<Condition>,
@@ -547,6 +554,8 @@ pub struct Stage {
 pub struct Chain {
     pub table: String,
     pub opens_on: String,
+    /// The record's field whose text the approvals carry as the requester's comments.
+    pub comments_from: Option<String>,
     pub stages: Vec<Stage>,
 }
 
@@ -646,6 +655,8 @@ struct RawDeclaration {
 struct RawChain {
     table: String,
     opens_on: String,
+    #[serde(default)]
+    comments_from: Option<String>,
     stage: Vec<RawStage>,
 }
 
@@ -655,6 +666,8 @@ struct RawStage {
     label: String,
     reviewer_type: String,
     reviewers: Vec<String>,
+    #[serde(default)]
+    first_found: bool,
     rule: String,
     #[serde(default)]
     if_any: Vec<String>,
@@ -963,42 +976,44 @@ fn check_chain(model: &Model, lifecycle: &Lifecycle, c: RawChain) -> Result<Chai
             label: s.label,
             reviewer_type: s.reviewer_type,
             reviewers,
+            first_found: s.first_found,
             rule,
             if_any,
         });
     }
+    if let Some(f) = &c.comments_from {
+        let fd = field(table, f).map_err(|e| at(format!("comments_from: {e}")))?;
+        if !matches!(fd.ty, FieldType::Text { .. } | FieldType::Memo) {
+            return Err(at(format!("comments_from: {f} is not text")));
+        }
+    }
     Ok(Chain {
         table: c.table,
         opens_on: c.opens_on,
+        comments_from: c.comments_from,
         stages,
     })
 }
 
-/// A path of the record (`field` or `lookup.field`) and the type it leads to.
+/// A path of the record (`field`, `lookup.field`, `lookup.lookup.field`...) and the type it leads to.
 fn path_of(model: &Model, table: &Table, raw: &str) -> Result<(Path, FieldType), String> {
-    match raw.split_once('.') {
-        None => Ok((
-            Path {
-                lookup: None,
-                field: raw.to_string(),
-            },
-            field(table, raw)?.ty.clone(),
-        )),
-        Some((lookup, rest)) => {
-            let target = field(table, lookup)?
-                .ty
-                .lookup_table()
-                .and_then(|t| model.table(t))
-                .ok_or_else(|| format!("{lookup} is not a lookup"))?;
-            Ok((
-                Path {
-                    lookup: Some(lookup.to_string()),
-                    field: rest.to_string(),
-                },
-                field(target, rest)?.ty.clone(),
-            ))
-        }
+    let mut parts: Vec<&str> = raw.split('.').collect();
+    let last = parts.pop().expect("split gives one part");
+    let mut at = table;
+    for lookup in &parts {
+        at = field(at, lookup)?
+            .ty
+            .lookup_table()
+            .and_then(|t| model.table(t))
+            .ok_or_else(|| format!("{lookup} is not a lookup"))?;
     }
+    Ok((
+        Path {
+            via: parts.iter().map(|p| p.to_string()).collect(),
+            field: last.to_string(),
+        },
+        field(at, last)?.ty.clone(),
+    ))
 }
 
 fn check_code(model: &Model, ty: &FieldType, code: &str) -> Result<(), String> {

@@ -108,6 +108,27 @@ fn effects_and_initial_values() {
 }
 
 #[test]
+fn a_path_follows_lookups_one_after_the_other() {
+    let p = Processes::builtin(&model()).unwrap();
+    let stage = &p.chain("it_service_request").unwrap().stages[0];
+    assert!(stage.first_found);
+    match &stage.reviewers[1] {
+        Reviewers::Person(path) => {
+            assert_eq!(
+                path.via,
+                ["it_service_request_type_id", "fulfillment_unit_id"]
+            );
+            assert_eq!(path.field, "manager_id");
+            assert_eq!(
+                path.describe(),
+                "it_service_request_type_id.fulfillment_unit_id.manager_id"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn done_states_are_not_open_work() {
     let p = Processes::builtin(&model()).unwrap();
     let incident = p.lifecycle("incident").unwrap();
@@ -189,6 +210,22 @@ fn a_bad_declaration_names_what_is_wrong() {
         e.contains("provisioning_tasks opens only from it_system_access_request"),
         "{e}"
     );
+    let e = with(&|s| {
+        s.replacen(
+            "it_service_request_type_id.fulfillment_unit_id.manager_id",
+            "it_service_request_type_id.name.manager_id",
+            1,
+        )
+    });
+    assert!(e.contains("name is not a lookup"), "{e}");
+    let e = with(&|s| {
+        s.replacen(
+            "comments_from = \"business_justification\"",
+            "comments_from = \"priority\"",
+            1,
+        )
+    });
+    assert!(e.contains("comments_from: priority is not text"), "{e}");
     let e = with(&|s| s.replacen("done = [\"resolved\",", "done = [\"solved\",", 1));
     assert!(
         e.contains("done: 'solved' is not a state of incident_status"),

@@ -48,8 +48,9 @@ pub struct OrderForm {
 
 impl Service {
     /// Order a catalog item: a service request of an orderable type, for the actor, with the answers
-    /// to the type's questions (`answer(question name)`). When the type requires approval, the
-    /// requester's manager (else the fulfilling unit's manager) is asked, in the same transaction.
+    /// to the type's questions (`answer(question name)`). When the type requires approval it is
+    /// submitted for approval in the same transaction, which opens the request's declared chain
+    /// (the requester's manager, else the fulfilling unit's manager).
     pub async fn order(
         &self,
         actor: &Actor,
@@ -133,20 +134,8 @@ impl Service {
         if !actor.reaches(&requests.name, Privilege::Create, &request) {
             return Err(forbidden(&requests.name, Privilege::Create).into());
         }
-        if needs_approval {
-            let (reviewer, reviewer_type) = self.approver_for(actor, &me, &kind).await?;
-            let number = text(&request, "number").unwrap_or(summary);
-            let ask = crate::process::Ask {
-                name: format!("Approval of {number}"),
-                stage: 1,
-                reviewer_type,
-                reviewer,
-                comments: &form.business_justification,
-            };
-            self.ask_approval(&mut batch, actor, requests, &request, ask)
-                .await?;
-        }
-        // Submitted in the same transaction: for its approvals when the type needs them.
+        // Submitted in the same transaction: for its approvals (the chain opens on
+        // `submit_for_approval`) when the type needs them.
         let (submitter, submit) = match needs_approval {
             true => (actor.for_workflow(), "submit_for_approval"),
             false => (actor.clone(), "submit"),
@@ -164,35 +153,6 @@ impl Service {
             .await?;
         batch.commit().await?;
         Ok(request)
-    }
-
-    /// Who approves an order: the requester's manager, else the manager of the unit that fulfils
-    /// the type; never the requester.
-    async fn approver_for(
-        &self,
-        actor: &Actor,
-        me: &Record,
-        kind: &Record,
-    ) -> Result<(Uuid, &'static str)> {
-        if let Some(m) = uuid(me, "manager_id").filter(|m| *m != actor.person_id) {
-            return Ok((m, "manager"));
-        }
-        if let Some(unit) = uuid(kind, "fulfillment_unit_id") {
-            let units = self.builtin_table("organization_unit");
-            if let Some(m) = self
-                .db
-                .get_unscoped(units, unit)
-                .await?
-                .and_then(|u| uuid(&u, "manager_id"))
-                .filter(|m| *m != actor.person_id)
-            {
-                return Ok((m, "resource_owner"));
-            }
-        }
-        Err(invalid(
-            "no_approver",
-            "this item needs an approval, but you have no manager and its fulfilling unit has none; ask an administrator to set your manager",
-        ))
     }
 
     /// Decide an approval as its reviewer: the approval's `approve` or `reject` transition, whose

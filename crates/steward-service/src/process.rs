@@ -372,6 +372,20 @@ impl Service {
             });
         }
         prelude.extend(notes);
+        // A chain this transition opens finds its reviewers before anything is written: a stage
+        // without one refuses the transition whole.
+        let chain = self
+            .processes
+            .chain(&table.name)
+            .filter(|c| c.opens_on == name);
+        let planned = match chain {
+            Some(c) => {
+                let mut projected = merged.clone();
+                projected.extend(internal.clone());
+                Some(Box::pin(self.plan_chain(batch, table, &projected, c)).await?)
+            }
+            None => None,
+        };
         let after = self
             .update_as(
                 batch,
@@ -388,12 +402,10 @@ impl Service {
         for what in &t.opens {
             self.open(batch, actor, table, &after, *what).await?;
         }
-        if let Some(chain) = self
-            .processes
-            .chain(&table.name)
-            .filter(|c| c.opens_on == name)
-        {
-            let opened = Box::pin(self.open_chain(batch, actor, table, &after, chain)).await?;
+        if let (Some(chain), Some(asks)) = (chain, planned) {
+            let opened = asks.len();
+            self.open_chain(batch, actor, table, &after, chain, asks)
+                .await?;
             if opened == 0 && lifecycle.pick("approve", &after).is_ok() {
                 // Nothing to approve: the chain approves at once.
                 return Box::pin(self.transition_in(
@@ -788,13 +800,25 @@ impl Service {
                     reason.unwrap_or_else(|| Json::String("Recorded by the demo.".into())),
                 );
             }
-            match self
-                .transition_in(batch, actor, table, id, &step, &params, None)
-                .await
-            {
+            // A record waiting for its chain is approved or rejected by its reviewers, stage by
+            // stage, each in their own name; the roll-up moves the record.
+            let by_chain = match step.as_str() {
+                "approve" | "reject" if self.processes.chain(&table.name).is_some() => {
+                    self.decide_chain(batch, table, id, &step).await?
+                }
+                _ => false,
+            };
+            let taken = match by_chain {
+                true => self.readable_record(batch, actor, table, id).await,
+                false => {
+                    self.transition_in(batch, actor, table, id, &step, &params, None)
+                        .await
+                }
+            };
+            match taken {
                 Ok(after) => record = after,
                 Err(crate::Error::Domain(e)) => {
-                    last = format!(" (last refusal: {step}: {e})");
+                    last.push_str(&format!("; {state} --{step}--> {e}"));
                     failed.push((state, step));
                 }
                 Err(e) => return Err(e),
@@ -804,12 +828,74 @@ impl Service {
             ErrorKind::Conflict,
             "no_path",
             format!(
-                "no path of transitions takes this {} from {} to {target}{last}",
+                "no path of transitions takes this {} from {} to {target} (refused{last})",
                 table.label,
                 lifecycle.state_of(&record)
             ),
         )
         .into())
+    }
+
+    /// Decide a record's pending approvals as their reviewers would (the demo's walk): `approve`
+    /// approves every one, stage by stage; `reject` rejects the first. Whether there was any.
+    async fn decide_chain(
+        &self,
+        batch: &mut Batch,
+        table: &Table,
+        id: Uuid,
+        step: &str,
+    ) -> Result<bool> {
+        let approvals = self.builtin_table("approval");
+        let mut pending: Vec<Record> = batch
+            .tx_mut()
+            .find_all_by(approvals, "regarding_id", Value::Uuid(id))
+            .await?
+            .into_iter()
+            .filter(|a| {
+                text(a, "regarding_table") == Some(table.name.as_str())
+                    && text(a, "state") == Some("active")
+                    && text(a, "approval_status") == Some("pending")
+            })
+            .collect();
+        pending.sort_by_key(stage_of);
+        if step == "reject" {
+            pending.truncate(1);
+        }
+        let any = !pending.is_empty();
+        for a in pending {
+            let (Some(approval), Some(reviewer)) = (uuid(&a, "id"), uuid(&a, "reviewer_id")) else {
+                continue;
+            };
+            // A majority stage may be decided (and its record moved on) before its last vote.
+            if batch
+                .tx_mut()
+                .get(approvals, approval)
+                .await?
+                .is_none_or(|r| text(&r, "approval_status") != Some("pending"))
+            {
+                continue;
+            }
+            let as_reviewer = Actor {
+                person_id: reviewer,
+                ..Actor::administrator()
+            };
+            let comments = match step {
+                "reject" => "Not justified.",
+                _ => "Approved.",
+            };
+            let params = Map::from_iter([("reviewer_comments".to_string(), Json::from(comments))]);
+            self.transition_in(
+                batch,
+                &as_reviewer,
+                approvals,
+                approval,
+                step,
+                &params,
+                None,
+            )
+            .await?;
+        }
+        Ok(any)
     }
 
     fn stand_in(&self, actor: &Actor, name: &str, ty: &steward_model::FieldType) -> Json {
@@ -885,24 +971,23 @@ impl Service {
         record: &Record,
         path: &Path,
     ) -> Result<Option<Value>> {
-        let value = match &path.lookup {
-            None => record.get(&path.field).cloned(),
-            Some(lookup) => {
-                let Some(id) = uuid(record, lookup) else {
-                    return Ok(None);
-                };
-                let target = table
-                    .field(lookup)
-                    .and_then(|f| f.ty.lookup_table())
-                    .and_then(|t| self.model.table(t))
-                    .expect("checked at load");
-                batch
-                    .tx_mut()
-                    .get(target, id)
-                    .await?
-                    .and_then(|r| r.get(&path.field).cloned())
+        let mut at = table;
+        let mut current = std::borrow::Cow::Borrowed(record);
+        for lookup in &path.via {
+            let Some(id) = uuid(&current, lookup) else {
+                return Ok(None);
+            };
+            at = at
+                .field(lookup)
+                .and_then(|f| f.ty.lookup_table())
+                .and_then(|t| self.model.table(t))
+                .expect("checked at load");
+            match batch.tx_mut().get(at, id).await? {
+                Some(r) => current = std::borrow::Cow::Owned(r),
+                None => return Ok(None),
             }
-        };
+        }
+        let value = current.get(&path.field).cloned();
         Ok(value.filter(|v| !v.is_null()))
     }
 
@@ -959,17 +1044,17 @@ impl Service {
         Ok(out)
     }
 
-    /// Open a record's approval chain: one pending approval per reviewer of every stage whose
-    /// condition holds, numbered by the stage's place in the declaration. Returns how many approvals
-    /// it opened.
-    async fn open_chain(
+    /// The reviewers of a record's approval chain, as (stage number, reviewer): every stage whose
+    /// condition holds, its reviewers found from the record (nobody involved in it; someone who
+    /// is the only reviewer of an earlier stage gives way to their manager). A stage that finds
+    /// no one is a `no_approver` refusal.
+    async fn plan_chain(
         &self,
         batch: &mut Batch,
-        actor: &Actor,
         table: &Table,
         record: &Record,
         chain: &Chain,
-    ) -> Result<usize> {
+    ) -> Result<Vec<(usize, Uuid)>> {
         let persons = self.builtin_table("person");
         let what = text(record, "number")
             .or(text(record, "name"))
@@ -977,7 +1062,7 @@ impl Service {
             .to_string();
         // People who are the only reviewer of an earlier stage.
         let mut sole: Vec<Uuid> = Vec::new();
-        let mut opened = 0;
+        let mut planned = Vec::new();
         for (i, stage) in chain.stages.iter().enumerate() {
             if !stage.if_any.is_empty()
                 && !self.any_holds(batch, table, record, &stage.if_any).await?
@@ -986,6 +1071,9 @@ impl Service {
             }
             let mut people: Vec<Uuid> = Vec::new();
             for source in &stage.reviewers {
+                if stage.first_found && !people.is_empty() {
+                    break;
+                }
                 let found: Vec<Uuid> = match source {
                     Reviewers::Person(p) => self
                         .follow(batch, table, record, p)
@@ -995,14 +1083,13 @@ impl Service {
                         .collect(),
                     Reviewers::Team(name) => self.team_members(batch, name).await?,
                 };
+                // Nobody reviews their own request, nor a record they own or work on.
                 for p in found {
-                    if !people.contains(&p) {
+                    if !people.contains(&p) && !involved(record, p) {
                         people.push(p);
                     }
                 }
             }
-            // Nobody reviews their own request, nor a record they own or work on.
-            people.retain(|p| !involved(record, *p));
             // Nobody is the only approver of two stages: their manager stands in.
             if let [only] = people[..] {
                 if sole.contains(&only) {
@@ -1039,19 +1126,42 @@ impl Service {
             if let [only] = people[..] {
                 sole.push(only);
             }
-            for reviewer in people {
-                let ask = Ask {
-                    name: format!("{}: {what}", stage.label),
-                    stage: i + 1,
-                    reviewer_type: &stage.reviewer_type,
-                    reviewer,
-                    comments: "",
-                };
-                self.ask_approval(batch, actor, table, record, ask).await?;
-                opened += 1;
-            }
+            planned.extend(people.into_iter().map(|p| (i + 1, p)));
         }
-        Ok(opened)
+        Ok(planned)
+    }
+
+    /// Open a record's approval chain as planned: one pending approval per (stage, reviewer),
+    /// numbered by the stage's place in the declaration.
+    async fn open_chain(
+        &self,
+        batch: &mut Batch,
+        actor: &Actor,
+        table: &Table,
+        record: &Record,
+        chain: &Chain,
+        planned: Vec<(usize, Uuid)>,
+    ) -> Result<()> {
+        let what = text(record, "number")
+            .or(text(record, "name"))
+            .unwrap_or("the record")
+            .to_string();
+        for (n, reviewer) in planned {
+            let stage = &chain.stages[n - 1];
+            let ask = Ask {
+                name: format!("{}: {what}", stage.label),
+                stage: n,
+                reviewer_type: &stage.reviewer_type,
+                reviewer,
+                comments: chain
+                    .comments_from
+                    .as_deref()
+                    .and_then(|f| text(record, f))
+                    .unwrap_or(""),
+            };
+            self.ask_approval(batch, actor, table, record, ask).await?;
+        }
+        Ok(())
     }
 }
 

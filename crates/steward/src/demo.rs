@@ -335,11 +335,12 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
         }));
     }
     let people = l.load("persons", humans).await?;
-    // The Service Desk's own people: its work is assigned to them (an assignee is of the team).
+    // The Service Desk's own people: its work is assigned to them (an assignee is of the team),
+    // not to its manager, who approves what the desk's people order.
     let desk: Vec<String> = people
         .iter()
         .enumerate()
-        .filter(|(i, _)| units[i % units.len()] == teams[0])
+        .filter(|(i, _)| *i >= units.len() && units[i % units.len()] == teams[0])
         .map(|(_, p)| p.clone())
         .collect();
     // Managers: the first person of each unit manages its unit and the others in it.
@@ -688,7 +689,8 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
             ("cancelled", 4),
         ]);
         let requested = l.days_ago(120);
-        let requester = l.pick(&people).clone();
+        // Someone with a manager: a request that needs approval asks them.
+        let requester = l.pick(&people[units.len()..]).clone();
         let which = l.rng.gen_range(0..types.len());
         let t = types[which].clone();
         // A type that requires approval goes through its approvals; one that does not, not.
@@ -964,16 +966,7 @@ pub async fn load(service: &Service) -> anyhow::Result<()> {
     }
     l.load("change_requests", changes).await?;
 
-    // Approvals and notes on requests.
-    let mut approvals = Vec::new();
-    for (i, r) in requests.iter().enumerate().take(80) {
-        approvals.push(json!({
-            "name": format!("Manager approval {}", i + 1), "regarding_table": "it_service_request", "regarding_id": r, "stage": 1, "reviewer_type": "manager",
-            "reviewer_id": people[i % units.len()], "approval_status": (["pending", "approved", "rejected"][i % 3]), "requested_date": l.days_ago(60),
-            "reviewer_comments": if i % 3 == 2 { "Not justified." } else { "" },
-        }));
-    }
-    l.load("approvals", approvals).await?;
+    // Notes on requests (their approvals are their chains', decided on the way).
     let mut notes = Vec::new();
     for (i, r) in requests.iter().enumerate().take(60) {
         notes.push(json!({"name": "Update", "regarding_table": "it_service_request", "regarding_id": r, "body": if i % 2 == 0 { "We ordered the item." } else { "Checked stock with the vendor." }, "is_internal": i % 2 == 1, "author_id": people[i % 12]}));

@@ -115,6 +115,46 @@ async fn the_demo_fills_an_empty_database_with_records_that_pass_every_rule() {
         .await
         .expect(200);
     assert_eq!(with_ato.body["@odata.count"], 25);
+    // Approvals are their chains': pending ones only on records still waiting for them, and a
+    // request approved through its chain was approved by its reviewer, in the history.
+    let pending = app
+        .get("/approvals?$filter=approval_status eq 'pending' and regarding_table eq 'it_service_request'&$top=1000")
+        .await
+        .expect(200);
+    assert!(
+        !pending.rows().is_empty(),
+        "some requests wait for approval"
+    );
+    for a in pending.rows() {
+        let r = app
+            .get(&format!(
+                "/it_service_requests({})",
+                a["regarding_id"].as_str().unwrap()
+            ))
+            .await
+            .expect(200);
+        assert_eq!(r.body["request_status"], "pending_approval", "{a}");
+    }
+    let approved = app
+        .get("/approvals?$filter=approval_status eq 'approved' and regarding_table eq 'it_service_request'&$top=1")
+        .await
+        .expect(200);
+    let decided = &approved.rows()[0];
+    let entry = app
+        .history("approvals", decided["id"].as_str().unwrap())
+        .await
+        .into_iter()
+        .find(|e| {
+            e["changes"].as_array().is_some_and(|c| {
+                c.iter()
+                    .any(|c| c["field"] == "transition" && c["new"] == "approve")
+            })
+        })
+        .expect("an approve entry");
+    assert_eq!(
+        entry["actor_id"], decided["reviewer_id"],
+        "decided by its reviewer"
+    );
     assert!(matches!(app.service.verify_audit(|_| {}).await.unwrap(), Ok(n) if n > 1700));
 
     let again = run_demo(&app).await;

@@ -61,6 +61,19 @@ async fn every_state_and_transition_pair_follows_the_declaration() {
     let steward = Actor::administrator();
     let me = steward.person_id.to_string();
     let (mut allowed, mut refused, mut http) = (0, 0, 0);
+    // A request's chain asks its requester's manager.
+    let manager = app
+        .create(
+            "persons",
+            json!({"first_name": "Mona", "last_name": "Manager"}),
+        )
+        .await;
+    let requester = app
+        .create(
+            "persons",
+            json!({"first_name": "Reed", "last_name": "Requester", "manager_id": manager["id"]}),
+        )
+        .await;
     for lifecycle in app.service.processes().lifecycles() {
         let table = app.model.table(&lifecycle.table).unwrap().clone();
         for state in &lifecycle.states {
@@ -73,6 +86,9 @@ async fn every_state_and_transition_pair_follows_the_declaration() {
                     .await;
                 if table.name == "it_system_access_request" {
                     body["requestor_certifies_need_to_know"] = json!(true);
+                }
+                if table.name == "it_service_request" {
+                    body["requested_for_id"] = requester["id"].clone();
                 }
                 let created = app.create(&table.set, body).await;
                 let id: uuid::Uuid = id_of(&created).parse().unwrap();
