@@ -5,7 +5,7 @@
 use crate::authz::{Depth, Privilege};
 use crate::{Actor, Result, Service};
 use serde_json::json;
-use steward_domain::Value;
+use steward_domain::{Record, Value};
 
 use Depth::{Organization as Org, UnitAndBelow as Below, User as Own};
 use Privilege::{Create as C, Delete as D, Read as R, Write as W};
@@ -214,12 +214,12 @@ impl Service {
         let roles = self.builtin_table("security_role");
         let privileges = self.builtin_table("role_privilege");
         for (name, description, grants) in builtin_roles() {
-            if self
+            if let Some(existing) = self
                 .db
                 .find_by(roles, "name", Value::Text(name.into()))
                 .await?
-                .is_some()
             {
+                self.add_missing_grants(&existing, name, &grants).await?;
                 continue;
             }
             let mut batch = self.batch().await?;
@@ -259,6 +259,53 @@ impl Service {
                 .await?;
             batch.commit().await?;
         }
+        Ok(())
+    }
+
+    /// A built-in role of an existing database gains this release's grants on the tables it has no
+    /// line for at all (tables added since it was made), audited as Steward's; the lines of the
+    /// tables it knows stay as an administrator left them (to take a table away from a built-in
+    /// role, keep its line with the depth `none`).
+    async fn add_missing_grants(&self, role: &Record, name: &str, grants: &[Grant]) -> Result<()> {
+        if role.get("is_built_in") != Some(&Value::Bool(true)) {
+            return Ok(());
+        }
+        let privileges = self.builtin_table("role_privilege");
+        let role_id = role.get("id").and_then(Value::as_uuid).expect("ids");
+        let known: std::collections::HashSet<String> = self
+            .db
+            .find_all_by(privileges, "security_role_id", Value::Uuid(role_id))
+            .await?
+            .iter()
+            .filter_map(|l| Some(l.get("table_name")?.as_text()?.to_string()))
+            .collect();
+        let mut lines = Vec::new();
+        for (tables, privs, depth) in grants {
+            for table in tables.iter().filter(|t| !known.contains(**t)) {
+                for p in privs.iter() {
+                    let line = json!({
+                        "name": format!("{name}: {} {table}", p.code()),
+                        "security_role_id": role_id.to_string(),
+                        "table_name": table,
+                        "privilege": p.code(),
+                        "depth": depth.code(),
+                    });
+                    lines.push(line.as_object().expect("object").clone());
+                }
+            }
+        }
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let mut batch = self.batch().await?;
+        self.create_many(&mut batch, Actor::administrator(), privileges, &lines)
+            .await?;
+        batch.commit().await?;
+        tracing::info!(
+            role = name,
+            added = lines.len(),
+            "built-in role gained this release's grants"
+        );
         Ok(())
     }
 

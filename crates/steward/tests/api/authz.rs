@@ -345,3 +345,85 @@ async fn handing_a_record_to_another_owner_needs_the_assign_privilege() {
         .expect(200);
     w.app.finish().await;
 }
+
+/// Upgrading: a built-in role of an older database gains this release's grants on the tables it
+/// had no line for (here the attachments, as before migration 6), and keeps the lines an
+/// administrator changed (a depth set to `none`) or added (both backends).
+#[tokio::test]
+async fn an_upgrade_gives_built_in_roles_the_grants_of_new_tables_and_keeps_the_administrators() {
+    let app = TestApp::spawn().await;
+    let role = app
+        .get("/security_roles?$filter=name eq 'Requester'")
+        .await
+        .expect(200)
+        .rows()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let lines = |table: &str| {
+        let (app, role, table) = (&app, role.clone(), table.to_string());
+        async move {
+            app.get_q(
+                "/role_privileges",
+                &[(
+                    "$filter",
+                    &format!("security_role_id eq {role} and table_name eq '{table}'"),
+                )],
+            )
+            .await
+            .expect(200)
+            .rows()
+            .clone()
+        }
+    };
+    let before = lines("attachment").await.len();
+    assert!(before > 0, "the Requester works with attachments");
+    // An older database: no attachment lines; an administrator tuned incidents and added problems.
+    app.raw_sql(&format!(
+        "DELETE FROM role_privilege WHERE security_role_id = '{role}' AND table_name = 'attachment'"
+    ))
+    .await;
+    let incident_read = lines("incident")
+        .await
+        .into_iter()
+        .find(|l| l["privilege"] == "read")
+        .unwrap();
+    app.patch(
+        &format!(
+            "/role_privileges({})",
+            incident_read["id"].as_str().unwrap()
+        ),
+        &json!({"depth": "none"}),
+        None,
+    )
+    .await
+    .expect(200);
+    app.post(
+        "/role_privileges",
+        &json!({"name": "Requester: read problem", "security_role_id": role, "table_name": "problem",
+                "privilege": "read", "depth": "user"}),
+    )
+    .await
+    .expect(201);
+
+    app.service.start().await.expect("a restart");
+    assert_eq!(
+        lines("attachment").await.len(),
+        before,
+        "the new table's grants"
+    );
+    let incident = lines("incident").await;
+    let read = incident.iter().find(|l| l["privilege"] == "read").unwrap();
+    assert_eq!(read["depth"], "none", "the administrator's change stays");
+    assert_eq!(
+        incident.iter().filter(|l| l["privilege"] == "read").count(),
+        1,
+        "nothing added beside it"
+    );
+    assert_eq!(
+        lines("problem").await.len(),
+        1,
+        "the administrator's own line stays"
+    );
+    app.finish().await;
+}
