@@ -738,6 +738,28 @@ impl Service {
         Ok(())
     }
 
+    /// Whether the actor may be assigned work of `team`: a person of that organization unit or
+    /// of a unit below it (what `assignee_not_in_team` checks on write).
+    pub async fn is_of_team(&self, actor: &Actor, team: Uuid) -> Result<bool> {
+        // The actor's units are their own and those below it: the team is their unit or above.
+        let units = self.builtin_table("organization_unit");
+        let mut unit = actor.units.first().copied();
+        for _ in 0..64 {
+            match unit {
+                Some(u) if u == team => return Ok(true),
+                Some(u) => {
+                    unit = self
+                        .db
+                        .get_unscoped(units, u)
+                        .await?
+                        .and_then(|r| r.get("parent_id").and_then(Value::as_uuid));
+                }
+                None => return Ok(false),
+            }
+        }
+        Ok(false)
+    }
+
     /// Whether `person` belongs to the organization unit `team` or to a unit below it.
     async fn works_in(&self, batch: &mut Batch, person: Uuid, team: Uuid) -> Result<bool> {
         let persons = self.builtin_table("person");

@@ -656,6 +656,14 @@ pub async fn page(
         next: format!("/app/approvals/{id}"),
         key: "record".into(),
     });
+    // "Assign to me" is offered only to someone the record's team may be assigned to.
+    let of_team = match row.record.get("assigned_team_id").and_then(Value::as_uuid) {
+        Some(team) => service
+            .is_of_team(&viewer.actor, team)
+            .await
+            .unwrap_or(false),
+        None => true,
+    };
     let answers = crate::portal::answers(&state, &viewer, &row.record).await;
     let notes = notes(service, &viewer, &table, id).await;
     let subject = if table.name == "approval" {
@@ -693,7 +701,7 @@ pub async fn page(
         decision,
         subject,
         answers,
-        workflow: crate::workflow::view(service, model, &viewer, &table, &row.record),
+        workflow: crate::workflow::view(service, model, &viewer, &table, &row.record, of_team),
         known_error: known_error(service, &viewer.actor, &table, &row.record).await,
         title,
     })

@@ -57,6 +57,7 @@ pub fn view(
     viewer: &Viewer,
     table: &Table,
     record: &Record,
+    of_team: bool,
 ) -> Option<WorkflowView> {
     let lifecycle = service.lifecycle(&table.name)?;
     let id = record.get("id").and_then(Value::as_uuid)?;
@@ -95,7 +96,8 @@ pub fn view(
                 Vec::new()
             };
             let me = viewer.actor.person_id;
-            let assign_to_me = (a.params.iter().any(|p| p == "assigned_to_id")
+            let assign_to_me = (of_team
+                && a.params.iter().any(|p| p == "assigned_to_id")
                 && !a.reason
                 && a.required.iter().all(|r| r == "assigned_to_id")
                 && record.get("assigned_to_id").and_then(Value::as_uuid) != Some(me))

@@ -783,6 +783,35 @@ async fn an_agent_assigns_an_incident_to_themselves() {
     assert!(theirs
         .html
         .contains(&format!(r#"name="assigned_to_id__id" value="{other}""#)));
+    // Another team's incident is not offered to someone outside it (the write would be refused:
+    // assignee_not_in_team); its own team's member gets the offer.
+    let network = app
+        .create("organization_units", json!({"name": "Network"}))
+        .await;
+    let outage = app
+        .create(
+            "incidents",
+            json!({"name": "Switch down", "owning_unit_id": unit, "assigned_team_id": network["id"]}),
+        )
+        .await;
+    let outage_path = format!("/app/incidents/{}", id_of(&outage));
+    assert!(!agent
+        .get(&outage_path)
+        .await
+        .html
+        .contains("to me</button>"));
+    let desk_work = app
+        .create(
+            "incidents",
+            json!({"name": "Printer jam", "owning_unit_id": unit, "assigned_team_id": unit}),
+        )
+        .await;
+    let desk_path = format!("/app/incidents/{}", id_of(&desk_work));
+    assert!(agent
+        .get(&desk_path)
+        .await
+        .html
+        .contains(">Assign to me</button>"));
     app.finish().await;
 }
 
