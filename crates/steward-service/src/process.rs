@@ -602,11 +602,7 @@ impl Service {
             .find_all_by(approvals, "regarding_id", Value::Uuid(subject))
             .await?
             .into_iter()
-            .filter(|a| {
-                uuid(a, "id") != me
-                    && text(a, "regarding_table") == table
-                    && text(a, "state") == Some("active")
-            })
+            .filter(|a| uuid(a, "id") != me && is_active_approval_of(a, table))
             .collect();
         Ok(!waits_for_earlier_stage(approval, &siblings))
     }
@@ -623,9 +619,7 @@ impl Service {
             .find_all_by(approvals, "regarding_id", Value::Uuid(subject))
             .await?
             .into_iter()
-            .filter(|a| uuid(a, "id") != me)
-            .filter(|a| text(a, "regarding_table") == table)
-            .filter(|a| text(a, "state") == Some("active"))
+            .filter(|a| uuid(a, "id") != me && is_active_approval_of(a, table))
             .collect())
     }
 
@@ -852,8 +846,7 @@ impl Service {
             .await?
             .into_iter()
             .filter(|a| {
-                text(a, "regarding_table") == Some(table.name.as_str())
-                    && text(a, "state") == Some("active")
+                is_active_approval_of(a, Some(&table.name))
                     && text(a, "approval_status") == Some("pending")
             })
             .collect();
@@ -1370,6 +1363,11 @@ impl Service {
     }
 }
 
+/// Whether an approval is an active one about a record of `table`.
+fn is_active_approval_of(approval: &Record, table: Option<&str>) -> bool {
+    text(approval, "regarding_table") == table && text(approval, "state") == Some("active")
+}
+
 fn stage_of(approval: &Record) -> i64 {
     approval.get("stage").and_then(Value::as_int).unwrap_or(1)
 }
@@ -1427,10 +1425,7 @@ impl Service {
             .find_all_by(approvals, "regarding_id", Value::Uuid(id))
             .await?
             .into_iter()
-            .filter(|a| {
-                text(a, "regarding_table") == Some(table.name.as_str())
-                    && text(a, "state") == Some("active")
-            })
+            .filter(|a| is_active_approval_of(a, Some(&table.name)))
             .collect();
         chain.sort_by_key(|a| {
             (

@@ -360,13 +360,14 @@ pub(crate) async fn web_user(app: &TestApp, role: &str, n: usize, unit: &str) ->
         person["id"],
         "the account is the unit's person"
     );
-    let (browser, signed_in) = Browser::sign_in(app, &login, PASSWORD).await;
+    let (mut browser, signed_in) = Browser::sign_in(app, &login, PASSWORD).await;
     assert_eq!(
         (signed_in.status, signed_in.location.as_str()),
         (303, "/app/it_systems"),
         "{role} signs in: {}",
         signed_in.html
     );
+    browser.person = person["id"].as_str().expect("an id").to_string();
     browser
 }
 
@@ -720,20 +721,7 @@ async fn an_agent_assigns_an_incident_to_themselves() {
     .to_string();
     let agent = web_user(&app, "Service Desk Agent", 1, &unit).await;
     let colleague = web_user(&app, "Service Desk Agent", 2, &unit).await;
-    let person = |n: usize| {
-        let app = &app;
-        async move {
-            let found = app
-                .get_q(
-                    "/persons",
-                    &[("$filter", &format!("first_name eq 'Role{n}'"))],
-                )
-                .await
-                .expect(200);
-            found.rows()[0]["id"].as_str().unwrap().to_string()
-        }
-    };
-    let (me, other) = (person(1).await, person(2).await);
+    let (me, other) = (agent.person.clone(), colleague.person.clone());
     let inc = app
         .create(
             "incidents",
@@ -827,14 +815,7 @@ async fn the_inbox_offers_a_later_stage_only_once_it_opens() {
     )
     .to_string();
     let isso_web = web_user(&app, "Information Security Officer", 7, &unit).await;
-    let isso = app
-        .get_q("/persons", &[("$filter", "first_name eq 'Role7'")])
-        .await
-        .expect(200)
-        .rows()[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let isso = isso_web.person.clone();
     app.patch(
         &format!("/it_systems({})", c.system),
         &json!({"information_security_officer_id": isso}),
@@ -860,18 +841,7 @@ async fn the_inbox_offers_a_later_stage_only_once_it_opens() {
     app.act("it_system_access_requests", &sar, "submit", json!({}))
         .await
         .expect(200);
-    let approvals = app
-        .get_q(
-            "/approvals",
-            &[
-                ("$filter", &format!("regarding_id eq {}", id_of(&sar))),
-                ("$orderby", "stage"),
-            ],
-        )
-        .await
-        .expect(200)
-        .rows()
-        .clone();
+    let approvals = app.approvals_of(&sar).await;
     assert_eq!(approvals.len(), 2, "{approvals:?}");
     assert_eq!(approvals[1]["reviewer_id"], json!(isso));
     let stage3 = format!("/app/approvals/{}/decide", id_of(&approvals[1]));

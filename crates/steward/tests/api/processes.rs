@@ -782,18 +782,7 @@ async fn submitted(app: &TestApp, c: &Cast, flags: Value) -> (Value, Vec<Value>)
         .await
         .expect(200)
         .body;
-    let approvals = app
-        .get_q(
-            "/approvals",
-            &[
-                ("$filter", &format!("regarding_id eq {}", id_of(&sar))),
-                ("$orderby", "stage"),
-            ],
-        )
-        .await
-        .expect(200)
-        .rows()
-        .clone();
+    let approvals = app.approvals_of(&sar).await;
     (sar, approvals)
 }
 
@@ -1490,27 +1479,12 @@ async fn a_delegate_decides_for_a_reviewer_away() {
 
     // Two web users whose roles read only their own approvals (Requesters, where an Approver
     // reads every approval): one stands in for Meg now, the other's window has ended.
-    let web_person = |n: usize| {
-        let app = &app;
-        async move {
-            app.get_q(
-                "/persons",
-                &[("$filter", &format!("first_name eq 'Role{n}'"))],
-            )
-            .await
-            .expect(200)
-            .rows()[0]["id"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        }
-    };
     let web = crate::process_rules::web_user(&app, "Requester", 7, &unit).await;
-    delegate(&c.manager, &c.manager.person, &web_person(7).await, -1, 7)
+    delegate(&c.manager, &c.manager.person, &web.person, -1, 7)
         .await
         .expect(201);
     let ended = crate::process_rules::web_user(&app, "Requester", 8, &unit).await;
-    delegate(&c.manager, &c.manager.person, &web_person(8).await, -5, -1)
+    delegate(&c.manager, &c.manager.person, &ended.person, -5, -1)
         .await
         .expect(201);
 
@@ -1851,18 +1825,7 @@ async fn a_service_accounts_provisioning_waits_for_the_security_review() {
     app.act("it_system_access_requests", &sar, "submit", json!({}))
         .await
         .expect(200);
-    let approvals = app
-        .get_q(
-            "/approvals",
-            &[
-                ("$filter", &format!("regarding_id eq {}", id_of(&sar))),
-                ("$orderby", "stage"),
-            ],
-        )
-        .await
-        .expect(200)
-        .rows()
-        .clone();
+    let approvals = app.approvals_of(&sar).await;
     let types: Vec<&str> = approvals
         .iter()
         .map(|a| a["reviewer_type"].as_str().unwrap())
@@ -2122,14 +2085,7 @@ async fn a_requester_follows_the_chain_and_cancels_before_fulfilment() {
     )
     .to_string();
     let rita = crate::process_rules::web_user(&app, "Requester", 3, &unit).await;
-    let me = app
-        .get_q("/persons", &[("$filter", "first_name eq 'Role3'")])
-        .await
-        .expect(200)
-        .rows()[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let me = rita.person.clone();
     app.patch(
         &format!("/persons({me})"),
         &json!({"manager_id": c.manager.person}),
@@ -2187,18 +2143,7 @@ async fn a_requester_follows_the_chain_and_cancels_before_fulfilment() {
         "no link to an approval she may not read"
     );
 
-    let approvals = app
-        .get_q(
-            "/approvals",
-            &[
-                ("$filter", &format!("regarding_id eq {}", id_of(&sar))),
-                ("$orderby", "stage"),
-            ],
-        )
-        .await
-        .expect(200)
-        .rows()
-        .clone();
+    let approvals = app.approvals_of(&sar).await;
     decide(&app, &c.manager, &approvals[0], "approve")
         .await
         .expect(200);

@@ -451,6 +451,22 @@ impl TestApp {
     }
 
     /// The audit entries of a record, oldest first.
+    /// The approvals of a record, by stage.
+    pub async fn approvals_of(&self, record: &Value) -> Vec<Value> {
+        let id = id_of(record);
+        self.get_q(
+            "/approvals",
+            &[
+                ("$filter", &format!("regarding_id eq {id}")),
+                ("$orderby", "stage"),
+            ],
+        )
+        .await
+        .expect(200)
+        .rows()
+        .clone()
+    }
+
     pub async fn history(&self, set: &str, id: &str) -> Vec<Value> {
         self.get(&format!("/{set}({id})/history"))
             .await
