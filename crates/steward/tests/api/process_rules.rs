@@ -3,9 +3,10 @@
 //! through the web forms by every built-in role.
 
 use crate::matrix::documented;
-use crate::testkit::{id_of, Resp, TestApp};
+use crate::processes::{decide, status_of};
+use crate::testkit::{id_of, TestApp};
 use crate::web::{pairs, Browser, Page};
-use crate::write_guards::{as_holder, holder, Holder};
+use crate::write_guards::{holder, Holder};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use steward_model::{FieldType, Table};
@@ -129,31 +130,6 @@ fn of_reviewer<'a>(approvals: &'a [Value], who: &Holder) -> &'a Value {
         .iter()
         .find(|a| a["reviewer_id"] == json!(who.person))
         .unwrap_or_else(|| panic!("no approval for {} in {approvals:?}", who.person))
-}
-
-async fn decide(app: &TestApp, who: &Holder, approval: &Value, name: &str) -> Resp {
-    let path = format!("{}/Steward.{name}", TestApp::path_of("approvals", approval));
-    as_holder(
-        app,
-        who,
-        reqwest::Method::POST,
-        &path,
-        Some(&json!({"reviewer_comments": format!("{name}d")})),
-    )
-    .await
-}
-
-/// (request_status, approval_status) of an access request.
-async fn status_of(app: &TestApp, sar: &Value) -> (String, String) {
-    let r = app
-        .get(&TestApp::path_of("it_system_access_requests", sar))
-        .await
-        .expect(200)
-        .body;
-    (
-        r["request_status"].as_str().unwrap().into(),
-        r["approval_status"].as_str().unwrap().into(),
-    )
 }
 
 async fn approval_status(app: &TestApp, approval: &Value) -> String {

@@ -786,7 +786,8 @@ async fn submitted(app: &TestApp, c: &Cast, flags: Value) -> (Value, Vec<Value>)
     (sar, approvals)
 }
 
-async fn decide(
+/// Take an approval's `approve` or `reject` as `who`, with a comment.
+pub(crate) async fn decide(
     app: &TestApp,
     who: &crate::write_guards::Holder,
     approval: &Value,
@@ -803,7 +804,8 @@ async fn decide(
     .await
 }
 
-async fn status_of(app: &TestApp, sar: &Value) -> (String, String) {
+/// (request_status, approval_status) of an access request.
+pub(crate) async fn status_of(app: &TestApp, sar: &Value) -> (String, String) {
     let r = app
         .get(&TestApp::path_of("it_system_access_requests", sar))
         .await
