@@ -2,6 +2,7 @@
 //! and hash, and errors with stable codes. No I/O, no async.
 
 pub mod audit;
+pub mod calendar;
 pub mod checkpoint;
 pub mod error;
 pub mod input;
