@@ -244,5 +244,37 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
             out.push('\n');
         }
     }
+    if !p.slas().is_empty() {
+        out.push_str("## Service levels\n\n");
+        out.push_str("Steward writes `due_on` and `sla_state` (workflow-owned) from these: the first SLA whose condition a record matches gives the target, in business hours of its calendar from the record's creation; time in a paused state, or in a done state before a reopening, does not count. `sla_state` is `within_target`, `at_risk` (from the SLA's share of the target), `breached`, `paused`, or, once the work is done, `met` or `breached`. While paused, `due_on` is the instant the target is reached if the record resumes now.\n\n");
+        out.push_str("| Calendar | Zone | Hours |\n|---|---|---|\n");
+        for c in p.calendars() {
+            let _ = writeln!(out, "| {} | `{}` | {} |", c.name, c.zone, c.description);
+        }
+        out.push_str("\n| Table | SLA | When | Calendar | Resolve within | At risk at | Paused in |\n|---|---|---|---|---|---|---|\n");
+        for s in p.slas() {
+            let when: Vec<String> = s
+                .when
+                .iter()
+                .map(|(f, codes)| format!("`{f}` in {}", codes.join(", ")))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} h | {} % | {} |",
+                s.table,
+                s.name,
+                if when.is_empty() {
+                    "any other".to_string()
+                } else {
+                    when.join("; ")
+                },
+                s.calendar,
+                s.target_minutes as f64 / 60.0,
+                s.at_risk_percent,
+                s.paused_in.join(", ")
+            );
+        }
+        out.push('\n');
+    }
     out
 }

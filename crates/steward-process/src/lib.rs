@@ -6,8 +6,10 @@
 //! take and computes its effects; the service layer runs it inside a write transaction.
 
 mod diagram;
+mod sla;
 
 pub use diagram::{mermaid, workflows_markdown};
+pub use sla::{Calendar, Measure, Sla};
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -564,6 +566,9 @@ pub struct Chain {
 pub struct Processes {
     lifecycles: Vec<Lifecycle>,
     chains: Vec<Chain>,
+    calendars: Vec<Calendar>,
+    /// In declared order: the first that matches a record applies.
+    slas: Vec<Sla>,
     /// The name of the administrator's correction, present in every lifecycle.
     pub correction: String,
 }
@@ -601,9 +606,24 @@ impl Processes {
             }
             chains.push(checked);
         }
+        let mut calendars: Vec<Calendar> = Vec::new();
+        for c in raw.calendar {
+            let checked = sla::check_calendar(c)?;
+            if calendars.iter().any(|o| o.name == checked.name) {
+                return Err(format!("two calendars named {}", checked.name));
+            }
+            calendars.push(checked);
+        }
+        let slas = raw
+            .sla
+            .into_iter()
+            .map(|s| sla::check_sla(model, &lifecycles, &calendars, s))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Processes {
             lifecycles,
             chains,
+            calendars,
+            slas,
             correction: raw.correction.name,
         })
     }
@@ -619,6 +639,25 @@ impl Processes {
     /// The approval chain of a table's records, if it has one.
     pub fn chain(&self, table: &str) -> Option<&Chain> {
         self.chains.iter().find(|c| c.table == table)
+    }
+
+    pub fn calendars(&self) -> &[Calendar] {
+        &self.calendars
+    }
+
+    pub fn slas(&self) -> &[Sla] {
+        &self.slas
+    }
+
+    /// The service level of a record of `table` (the first declared that matches it) and its
+    /// calendar.
+    pub fn sla_for(&self, table: &str, record: &Record) -> Option<(&Sla, &Calendar)> {
+        let s = self
+            .slas
+            .iter()
+            .find(|s| s.table == table && s.matches(record))?;
+        let c = self.calendars.iter().find(|c| c.name == s.calendar)?;
+        Some((s, c))
     }
 
     pub fn chains(&self) -> &[Chain] {
@@ -648,6 +687,10 @@ struct RawDeclaration {
     lifecycle: Vec<RawLifecycle>,
     #[serde(default)]
     chain: Vec<RawChain>,
+    #[serde(default)]
+    calendar: Vec<sla::RawCalendar>,
+    #[serde(default)]
+    sla: Vec<sla::RawSla>,
 }
 
 #[derive(Deserialize)]

@@ -263,3 +263,114 @@ fn docs_workflows_is_generated_from_the_declaration() {
          (or this test with STEWARD_WRITE_DOCS=1)"
     );
 }
+
+#[test]
+fn an_incident_gets_the_first_service_level_that_matches_it() {
+    let p = Processes::builtin(&model()).unwrap();
+    let (critical, clock) = p
+        .sla_for("incident", &record(&[("priority", "critical")]))
+        .unwrap();
+    assert_eq!(
+        (critical.name.as_str(), clock.name.as_str()),
+        ("Critical incident", "Around the clock")
+    );
+    let (other, _) = p
+        .sla_for("incident", &record(&[("priority", "low")]))
+        .unwrap();
+    assert_eq!(other.name, "Incident");
+    assert!(p.sla_for("problem", &record(&[])).is_none());
+}
+
+#[test]
+fn the_measure_follows_the_states_a_record_went_through() {
+    let p = Processes::builtin(&model()).unwrap();
+    let lifecycle = p.lifecycle("incident").unwrap();
+    let (sla, clock) = p
+        .sla_for("incident", &record(&[("priority", "critical")]))
+        .unwrap();
+    let h = 3600;
+    let t0 = 1_800_000_000; // a Friday, 08:00 UTC
+    let went = |steps: &[(i64, &str)]| -> Vec<(i64, String)> {
+        steps.iter().map(|(t, s)| (t0 + t, s.to_string())).collect()
+    };
+    let m = |steps: &[(i64, &str)], now: i64| {
+        sla.measure(&clock.hours, lifecycle, t0, &went(steps), t0 + now)
+    };
+    // 4 hours around the clock: within target, at risk from 3 h, breached at 4 h.
+    assert_eq!(
+        m(&[(0, "new")], h),
+        Measure {
+            due: t0 + 4 * h,
+            state: "within_target"
+        }
+    );
+    assert_eq!(m(&[(0, "new")], 3 * h).state, "at_risk");
+    assert_eq!(m(&[(0, "new")], 4 * h).state, "breached");
+    // On hold for 2 hours after the first: the due moves by 2 hours; while on hold, as if resumed now.
+    let held = [
+        (0, "new"),
+        (h, "in_progress"),
+        (h, "on_hold"),
+        (3 * h, "in_progress"),
+    ];
+    assert_eq!(
+        m(&held, 4 * h),
+        Measure {
+            due: t0 + 6 * h,
+            state: "within_target"
+        }
+    );
+    assert_eq!(
+        m(&held[..3], 2 * h),
+        Measure {
+            due: t0 + 5 * h,
+            state: "paused"
+        }
+    );
+    // Resolved after 3 hours of work: met, and its due stays; reopened later, the time while it
+    // was resolved does not count.
+    let resolved = [(0, "new"), (3 * h, "resolved")];
+    assert_eq!(
+        m(&resolved, 50 * h),
+        Measure {
+            due: t0 + 4 * h,
+            state: "met"
+        }
+    );
+    let reopened = [(0, "new"), (3 * h, "resolved"), (10 * h, "in_progress")];
+    assert_eq!(
+        m(&reopened, 10 * h + 1800),
+        Measure {
+            due: t0 + 11 * h,
+            state: "at_risk"
+        }
+    );
+    let late = [(0, "new"), (5 * h, "resolved")];
+    assert_eq!(m(&late, 6 * h).state, "breached");
+}
+
+#[test]
+fn a_bad_service_level_names_what_is_wrong() {
+    let m = model();
+    let with = |edit: &dyn Fn(String) -> String| {
+        Processes::parse(&edit(DECLARATION.to_string()), &m).unwrap_err()
+    };
+    let e = with(&|s| s.replacen("zone = \"America/New_York\"", "zone = \"Mars/Olympus\"", 1));
+    assert!(e.contains("'Mars/Olympus' is not a time zone"), "{e}");
+    let e = with(&|s| s.replacen("monday = [\"08:00-18:00\"]", "monday = [\"8 to 6\"]", 1));
+    assert!(e.contains("monday: '8 to 6' is not a span of hours"), "{e}");
+    let e = with(&|s| s.replacen("\"2026-12-25\"", "\"Christmas\"", 1));
+    assert!(e.contains("holiday 'Christmas' is not a date"), "{e}");
+    let e = with(&|s| s.replacen("calendar = \"Around the clock\"", "calendar = \"Never\"", 1));
+    assert!(e.contains("no calendar named Never"), "{e}");
+    let e = with(&|s| {
+        s.replacen(
+            "when = { priority = [\"critical\"] }",
+            "when = { priority = [\"urgent\"] }",
+            1,
+        )
+    });
+    assert!(e.contains("'urgent' is not a code of"), "{e}");
+    let e = with(&|s| s.replacen("paused_in = [\"on_hold\"]", "paused_in = [\"napping\"]", 1));
+    assert!(e.contains("paused_in: 'napping' is not a state"), "{e}");
+}

@@ -17,6 +17,7 @@ mod reports;
 mod roles;
 mod scim;
 mod sessions;
+mod sla;
 mod writes;
 
 pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES};

@@ -359,6 +359,7 @@ impl Service {
             record.extend(internal.clone());
         }
         derive(&self.model, table, &changes, &mut record);
+        self.measure_sla(table, None, &mut record).await?;
         check(table, &record)?;
         self.guard_write(actor, table, None, &record, &from_caller)
             .await?;
@@ -450,6 +451,7 @@ impl Service {
         let mut after = before.clone();
         after.extend(changes.clone());
         derive(&self.model, table, &changes, &mut after);
+        self.measure_sla(table, Some(&before), &mut after).await?;
         check(table, &after)?;
         let changed = diff(table, &before, &after);
         if changed.is_empty() && transition.is_none() {

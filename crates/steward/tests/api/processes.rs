@@ -2185,3 +2185,81 @@ async fn a_requester_follows_the_chain_and_cancels_before_fulfilment() {
     assert!(chain[1].contains("Cancelled"), "{}", chain[1]);
     app.finish().await;
 }
+
+/// Service levels (issue 12): Steward writes an incident's `due_on` and `sla_state` from the SLA
+/// its priority matches, on create and with each change: paused on hold, the due instant moved by
+/// the time on hold, `met` once resolved; a priority change keeps the start (both backends).
+#[tokio::test]
+async fn an_incidents_service_level_follows_its_states_and_priority() {
+    let app = TestApp::spawn().await;
+    let inc = app
+        .create(
+            "incidents",
+            json!({"name": "Payments down", "impact": "very_high", "urgency": "very_high"}),
+        )
+        .await;
+    assert_eq!(inc["priority"], "critical");
+    let at = |v: &Value| steward_domain::value::parse_datetime(v.as_str().unwrap()).unwrap();
+    let created = at(&inc["created_on"]);
+    // Critical: 4 hours around the clock, from creation.
+    let due = at(&inc["due_on"]) - created;
+    assert!(
+        (due - time::Duration::hours(4)).abs() <= time::Duration::seconds(1),
+        "due 4 h after creation: {due}"
+    );
+    assert_eq!(inc["sla_state"], "within_target");
+    let path = TestApp::path_of("incidents", &inc);
+    let get = || async { app.get(&path).await.expect(200).body };
+
+    app.act("incidents", &inc, "start", json!({}))
+        .await
+        .expect(200);
+    app.act(
+        "incidents",
+        &inc,
+        "put_on_hold",
+        json!({"reason": "waiting for the vendor"}),
+    )
+    .await
+    .expect(200);
+    assert_eq!(get().await["sla_state"], "paused");
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    app.act("incidents", &inc, "resume", json!({}))
+        .await
+        .expect(200);
+    let resumed = get().await;
+    assert_eq!(resumed["sla_state"], "within_target");
+    assert!(
+        at(&resumed["due_on"]) > at(&inc["due_on"]),
+        "the time on hold moves the due instant: {} then {}",
+        inc["due_on"],
+        resumed["due_on"]
+    );
+    // Down to high: 8 business hours on the service desk's calendar, from the same creation.
+    app.patch(&path, &json!({"impact": "high", "urgency": "high"}), None)
+        .await
+        .expect(200);
+    let high = get().await;
+    assert_eq!(high["priority"], "high");
+    assert!(at(&high["due_on"]) >= created + time::Duration::hours(8));
+    assert_ne!(high["due_on"], resumed["due_on"]);
+    // Nobody writes them by hand.
+    app.patch(&path, &json!({"sla_state": "met"}), None)
+        .await
+        .expect_error(403, "workflow_field");
+    app.act(
+        "incidents",
+        &inc,
+        "resolve",
+        json!({"resolution_code": "solved_permanently", "resolution_notes": "Failed over."}),
+    )
+    .await
+    .expect(200);
+    let done = get().await;
+    assert_eq!(done["sla_state"], "met");
+    assert_eq!(
+        done["due_on"], high["due_on"],
+        "the due instant stays once done"
+    );
+    app.finish().await;
+}
