@@ -269,7 +269,14 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
                     when.join("; ")
                 },
                 s.calendar,
-                s.target_minutes as f64 / 60.0,
+                match &s.target_from {
+                    Some(p) => format!(
+                        "`{}`, else {}",
+                        p.describe(),
+                        s.target_minutes as f64 / 60.0
+                    ),
+                    None => format!("{}", s.target_minutes as f64 / 60.0),
+                },
                 s.at_risk_percent,
                 s.paused_in.join(", ")
             );

@@ -1039,7 +1039,11 @@ fn check_chain(model: &Model, lifecycle: &Lifecycle, c: RawChain) -> Result<Chai
 }
 
 /// A path of the record (`field`, `lookup.field`, `lookup.lookup.field`...) and the type it leads to.
-fn path_of(model: &Model, table: &Table, raw: &str) -> Result<(Path, FieldType), String> {
+pub(crate) fn path_of(
+    model: &Model,
+    table: &Table,
+    raw: &str,
+) -> Result<(Path, FieldType), String> {
     let mut parts: Vec<&str> = raw.split('.').collect();
     let last = parts.pop().expect("split gives one part");
     let mut at = table;

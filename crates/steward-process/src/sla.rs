@@ -31,7 +31,11 @@ pub struct Sla {
     /// Field → codes: the record matches when each field holds one of its codes.
     pub when: BTreeMap<String, Vec<String>>,
     pub calendar: String,
+    /// The target in minutes; or, with `target_from`, the default when that field is empty.
     pub target_minutes: i64,
+    /// A whole number of hours read from the record (`it_service_request_type_id.target_hours`):
+    /// the target when it holds one.
+    pub target_from: Option<crate::Path>,
     /// At this share of the target (percent) the record is at risk.
     pub at_risk_percent: i64,
     /// States in which the clock stops (the lifecycle's done states stop it too).
@@ -69,6 +73,26 @@ impl Sla {
         entered: &[(i64, String)],
         now: i64,
     ) -> Measure {
+        self.measure_for(
+            calendar,
+            lifecycle,
+            created,
+            entered,
+            now,
+            self.target_minutes,
+        )
+    }
+
+    /// [`Sla::measure`] with the target (in minutes) read for this record (`target_from`).
+    pub fn measure_for(
+        &self,
+        calendar: &BusinessCalendar,
+        lifecycle: &Lifecycle,
+        created: i64,
+        entered: &[(i64, String)],
+        now: i64,
+        target_minutes: i64,
+    ) -> Measure {
         let stops = |s: &str| self.paused_in.iter().any(|p| p == s) || !lifecycle.is_open(s);
         let mut pauses = Vec::new();
         for (i, (at, state)) in entered.iter().enumerate() {
@@ -80,7 +104,7 @@ impl Sla {
                 });
             }
         }
-        let target = self.target_minutes * 60;
+        let target = target_minutes.max(1) * 60;
         let current = entered.last().map(|(_, s)| s.as_str()).unwrap_or("");
         // The due instant of a record whose work is done is the one it had then; of a paused
         // record, the one it has if it resumes now.
@@ -146,6 +170,8 @@ pub(crate) struct RawSla {
     when: BTreeMap<String, Vec<String>>,
     calendar: String,
     resolve_within_hours: f64,
+    #[serde(default)]
+    target_from: Option<String>,
     #[serde(default = "default_at_risk")]
     at_risk_percent: i64,
     #[serde(default)]
@@ -281,6 +307,19 @@ pub(crate) fn check_sla(
             "resolve_within_hours must be more than 0 and at most a year".into(),
         ));
     }
+    let target_from = match &s.target_from {
+        None => None,
+        Some(raw) => {
+            let (path, ty) =
+                crate::path_of(model, table, raw).map_err(|e| at(format!("target_from: {e}")))?;
+            if !matches!(ty, steward_model::FieldType::Int { .. }) {
+                return Err(at(format!(
+                    "target_from: {raw} is not a whole number of hours"
+                )));
+            }
+            Some(path)
+        }
+    };
     if !(1..=100).contains(&s.at_risk_percent) {
         return Err(at("at_risk_percent is between 1 and 100".into()));
     }
@@ -290,6 +329,7 @@ pub(crate) fn check_sla(
         when: s.when,
         calendar: s.calendar,
         target_minutes: (s.resolve_within_hours * 60.0).round() as i64,
+        target_from,
         at_risk_percent: s.at_risk_percent,
         paused_in: s.paused_in,
     })

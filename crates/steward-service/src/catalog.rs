@@ -118,15 +118,8 @@ impl Service {
             json!(uuid(&kind, "fulfillment_unit_id").map(|u| u.to_string())),
         );
         put("form_answers", json!(Json::Object(answers).to_string()));
-        // The target is Steward's to set (until the SLA engine computes it), never the caller's.
-        let mut target = Record::new();
-        if let Some(hours) = kind.get("target_hours").and_then(Value::as_int) {
-            target.insert(
-                "due_on".into(),
-                Value::DateTime(at + time::Duration::hours(hours)),
-            );
-            target.insert("sla_state".into(), Value::Text("within_target".into()));
-        }
+        // Its due_on and sla_state are the declared service level's (the type's target hours).
+        let target = Record::new();
         let mut batch = self.batch().await?;
         let request = self
             .create_with(&mut batch, actor.clone(), requests, &body, None, &target)

@@ -72,17 +72,52 @@ impl Service {
                 entered.push((at.unix_timestamp(), new));
             }
         }
-        let m = sla.measure(
+        let target = match &sla.target_from {
+            Some(path) => self.hours_at(table, after, path).await?.map(|h| h * 60),
+            None => None,
+        };
+        let m = sla.measure_for(
             &calendar.hours,
             lifecycle,
             created,
             &entered,
             at.unix_timestamp(),
+            target.unwrap_or(sla.target_minutes),
         );
         if let Ok(due) = time::OffsetDateTime::from_unix_timestamp(m.due) {
             after.insert("due_on".into(), Value::DateTime(due));
         }
         after.insert("sla_state".into(), Value::Text(m.state.into()));
         Ok(())
+    }
+
+    /// The whole number a path of lookups leads to from a record (a request type's target hours),
+    /// when it holds a positive one.
+    async fn hours_at(
+        &self,
+        table: &Table,
+        record: &Record,
+        path: &steward_process::Path,
+    ) -> Result<Option<i64>> {
+        let mut at = table;
+        let mut current = record.clone();
+        for lookup in &path.via {
+            let Some(id) = current.get(lookup).and_then(Value::as_uuid) else {
+                return Ok(None);
+            };
+            at = at
+                .field(lookup)
+                .and_then(|f| f.ty.lookup_table())
+                .and_then(|t| self.model.table(t))
+                .expect("checked at load");
+            match self.db.get_unscoped(at, id).await? {
+                Some(r) => current = r,
+                None => return Ok(None),
+            }
+        }
+        Ok(current
+            .get(&path.field)
+            .and_then(Value::as_int)
+            .filter(|h| *h > 0))
     }
 }

@@ -2263,3 +2263,39 @@ async fn an_incidents_service_level_follows_its_states_and_priority() {
     );
     app.finish().await;
 }
+
+/// A service request's target is its type's target hours, in business hours, with the clock
+/// stopped while it is a draft: the one of a 2-hour type is due before the one of a type with no
+/// target (30 hours), both paused until submitted (both backends).
+#[tokio::test]
+async fn a_service_requests_target_is_its_types_hours() {
+    let app = TestApp::spawn().await;
+    let quick = app
+        .create(
+            "it_service_request_types",
+            json!({"name": "Password reset", "target_hours": 2}),
+        )
+        .await;
+    let plain = app
+        .create("it_service_request_types", json!({"name": "Anything else"}))
+        .await;
+    let request = |kind: &Value| {
+        let body = json!({"name": "Help", "it_service_request_type_id": kind["id"]});
+        let app = &app;
+        async move { app.create("it_service_requests", body).await }
+    };
+    let (a, b) = (request(&quick).await, request(&plain).await);
+    assert_eq!(
+        (a["sla_state"].as_str(), b["sla_state"].as_str()),
+        (Some("paused"), Some("paused"))
+    );
+    let at = |v: &Value| steward_domain::value::parse_datetime(v.as_str().unwrap()).unwrap();
+    assert!(
+        at(&a["due_on"]) < at(&b["due_on"]),
+        "{} before {}",
+        a["due_on"],
+        b["due_on"]
+    );
+    assert!(at(&a["due_on"]) >= at(&a["created_on"]) + time::Duration::hours(2));
+    app.finish().await;
+}
