@@ -68,7 +68,7 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
            `revoke_lines`: a submitted request of type *Remove Access* that names a system and no \
            person (a decommissioning request) gets a revoke line for every active grant of an \
            entitlement on that system, each naming the grant.\n\
-         - **Timers** are hooks the job engine takes (next issue).\n\
+         - **Timers** are taken by the `timers` job (`steward jobs run timers`): a record in the timer's state for its days takes the transition, as Steward; the scheduler that runs the jobs by themselves, on several servers, comes next.\n\
          - Deciding an approval rolls its outcome up to the record it is about, in the same \
            transaction: a rejection takes the record's `reject`, the last approval its `approve`. \
            Cancelling a record, or its rejection, cancels its other pending approvals.\n\n",
@@ -246,7 +246,7 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
     }
     if !p.slas().is_empty() {
         out.push_str("## Service levels\n\n");
-        out.push_str("Steward writes `due_on` and `sla_state` (workflow-owned) from these: the first SLA whose condition a record matches gives the target, in business hours of its calendar from the record's creation; time in a paused state, or in a done state before a reopening, does not count. `sla_state` is `within_target`, `at_risk` (from the SLA's share of the target), `breached`, `paused`, or, once the work is done, `met` or `breached`. While paused, `due_on` is the instant the target is reached if the record resumes now.\n\n");
+        out.push_str("Steward writes `due_on` and `sla_state` (workflow-owned) from these: the first SLA whose condition a record matches gives the target, in business hours of its calendar from the record's creation; time in a paused state, or in a done state before a reopening, does not count. `sla_state` is `within_target`, `at_risk` (from the SLA's share of the target), `breached`, `paused`, or, once the work is done, `met` or `breached`. While paused, `due_on` is the instant the target is reached if the record resumes now. As time passes, the `sla` job (`steward jobs run sla`) measures every open record again, so that `at_risk` and `breached` follow the clock.\n\n");
         out.push_str("| Calendar | Zone | Hours |\n|---|---|---|\n");
         for c in p.calendars() {
             let _ = writeln!(out, "| {} | `{}` | {} |", c.name, c.zone, c.description);
@@ -273,9 +273,9 @@ pub fn workflows_markdown(p: &Processes, model: &Model) -> String {
                     Some(p) => format!(
                         "`{}`, else {}",
                         p.describe(),
-                        s.target_minutes as f64 / 60.0
+                        s.target_seconds as f64 / 3600.0
                     ),
-                    None => format!("{}", s.target_minutes as f64 / 60.0),
+                    None => format!("{}", s.target_seconds as f64 / 3600.0),
                 },
                 s.at_risk_percent,
                 s.paused_in.join(", ")

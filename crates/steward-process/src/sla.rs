@@ -22,7 +22,7 @@ pub struct Calendar {
     pub hours: BusinessCalendar,
 }
 
-/// A service level: the records of `table` matching `when` are resolved within `target_minutes`
+/// A service level: the records of `table` matching `when` are resolved within `target_seconds`
 /// of business time on `calendar`, measured from their creation.
 #[derive(Debug, Clone)]
 pub struct Sla {
@@ -31,8 +31,8 @@ pub struct Sla {
     /// Field → codes: the record matches when each field holds one of its codes.
     pub when: BTreeMap<String, Vec<String>>,
     pub calendar: String,
-    /// The target in minutes; or, with `target_from`, the default when that field is empty.
-    pub target_minutes: i64,
+    /// The target in seconds; or, with `target_from`, the default when that field is empty.
+    pub target_seconds: i64,
     /// A whole number of hours read from the record (`it_service_request_type_id.target_hours`):
     /// the target when it holds one.
     pub target_from: Option<crate::Path>,
@@ -79,11 +79,11 @@ impl Sla {
             created,
             entered,
             now,
-            self.target_minutes,
+            self.target_seconds,
         )
     }
 
-    /// [`Sla::measure`] with the target (in minutes) read for this record (`target_from`).
+    /// [`Sla::measure`] with the target (in seconds) read for this record (`target_from`).
     pub fn measure_for(
         &self,
         calendar: &BusinessCalendar,
@@ -91,7 +91,7 @@ impl Sla {
         created: i64,
         entered: &[(i64, String)],
         now: i64,
-        target_minutes: i64,
+        target_seconds: i64,
     ) -> Measure {
         let stops = |s: &str| self.paused_in.iter().any(|p| p == s) || !lifecycle.is_open(s);
         let mut pauses = Vec::new();
@@ -104,7 +104,7 @@ impl Sla {
                 });
             }
         }
-        let target = target_minutes.max(1) * 60;
+        let target = target_seconds.max(1);
         let current = entered.last().map(|(_, s)| s.as_str()).unwrap_or("");
         // The due instant of a record whose work is done is the one it had then; of a paused
         // record, the one it has if it resumes now.
@@ -328,7 +328,7 @@ pub(crate) fn check_sla(
         name: s.name,
         when: s.when,
         calendar: s.calendar,
-        target_minutes: (s.resolve_within_hours * 60.0).round() as i64,
+        target_seconds: (s.resolve_within_hours * 3600.0).round() as i64,
         target_from,
         at_risk_percent: s.at_risk_percent,
         paused_in: s.paused_in,

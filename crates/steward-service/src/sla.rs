@@ -73,7 +73,7 @@ impl Service {
             }
         }
         let target = match &sla.target_from {
-            Some(path) => self.hours_at(table, after, path).await?.map(|h| h * 60),
+            Some(path) => self.hours_at(table, after, path).await?.map(|h| h * 3600),
             None => None,
         };
         let m = sla.measure_for(
@@ -82,7 +82,7 @@ impl Service {
             created,
             &entered,
             at.unix_timestamp(),
-            target.unwrap_or(sla.target_minutes),
+            target.unwrap_or(sla.target_seconds),
         );
         if let Ok(due) = time::OffsetDateTime::from_unix_timestamp(m.due) {
             after.insert("due_on".into(), Value::DateTime(due));

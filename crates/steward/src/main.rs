@@ -99,6 +99,11 @@ enum Command {
     },
     /// Load N service requests and measure the API; writes docs/performance.md figures.
     Bench(bench::BenchArgs),
+    /// The jobs Steward runs as time passes (service levels, timers).
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCommand,
+    },
     /// Print docs/WORKFLOWS.md: every lifecycle as a state diagram, from its declaration.
     Workflows {
         /// Print the built-in declaration instead: the starting point of a `--lifecycles` file.
@@ -160,6 +165,17 @@ enum UserCommand {
         /// A role to grant (repeatable), e.g. --role Requester --role Approver.
         #[arg(long = "role")]
         roles: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// List the jobs.
+    List,
+    /// Run one job once, now, and print what it did.
+    Run {
+        /// The job's name (see `steward jobs list`).
+        name: String,
     },
 }
 
@@ -467,6 +483,28 @@ async fn run() -> anyhow::Result<()> {
         Command::Backup { file } => backup::backup(&cli.db, &file).await?,
         Command::Restore { file, force } => backup::restore(&cli.db, &file, force).await?,
         Command::Bench(args) => bench::run(&cli.db, args).await?,
+        Command::Jobs { command } => match command {
+            JobsCommand::List => {
+                for job in steward_service::JOBS {
+                    println!("{:<8} {}", job.name, job.about);
+                }
+            }
+            JobsCommand::Run { name } => {
+                let service = open(&cli).await?;
+                let started = std::time::Instant::now();
+                let done = service.run_job(&name).await?;
+                println!(
+                    "{name}: {} records examined, {} changed, {} left as they were, in {:.1} s",
+                    done.examined,
+                    done.changed,
+                    done.failed,
+                    started.elapsed().as_secs_f64()
+                );
+                if done.failed > 0 {
+                    anyhow::bail!("{} records could not be changed (see the log)", done.failed);
+                }
+            }
+        },
         Command::Workflows { declaration } => {
             let model = Model::builtin();
             let processes = processes(cli.lifecycles.as_deref(), &model)?;

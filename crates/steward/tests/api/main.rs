@@ -14,6 +14,7 @@ mod crash;
 mod demo;
 mod hardening;
 mod impact;
+mod jobs;
 mod matrix;
 mod metadata;
 mod oidc;

@@ -1,0 +1,217 @@
+//! Jobs: the work Steward does by itself as time passes. Each is idempotent by design: it re-reads,
+//! in its own transaction per record, the state it acts on, so running it twice, or on two servers,
+//! changes nothing the second time. `steward jobs run NAME` runs one once; the scheduler that runs
+//! them on their own, with leases shared by several servers and a record of every run, comes next
+//! (issue 12).
+
+use crate::{Actor, Result, Service};
+use serde_json::{json, Map};
+use steward_domain::value::{now, parse_datetime};
+use steward_domain::{DomainError, ErrorKind, Record, Value};
+use steward_model::Table;
+use uuid::Uuid;
+
+/// A job Steward runs.
+pub struct Job {
+    pub name: &'static str,
+    pub about: &'static str,
+}
+
+pub const JOBS: &[Job] = &[
+    Job {
+        name: "sla",
+        about: "measure again the due_on and sla_state of every open record a service level applies to (at risk, breached as time passes)",
+    },
+    Job {
+        name: "timers",
+        about: "take the transitions the lifecycles' timers declare (a resolved incident closes itself after its days)",
+    },
+];
+
+/// What one run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobOutcome {
+    /// Records looked at.
+    pub examined: usize,
+    /// Records changed (each change audited).
+    pub changed: usize,
+    /// Records left as they were because acting on them failed (each logged).
+    pub failed: usize,
+}
+
+impl Service {
+    /// Run the job `name` once.
+    pub async fn run_job(&self, name: &str) -> Result<JobOutcome> {
+        match name {
+            "sla" => self.run_sla_job().await,
+            "timers" => self.run_timers_job().await,
+            _ => Err(DomainError::new(
+                ErrorKind::NotFound,
+                "unknown_job",
+                format!(
+                    "there is no job '{name}'; the jobs: {}",
+                    JOBS.iter().map(|j| j.name).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .into()),
+        }
+    }
+
+    /// The active records of `table` whose status is one of `states`.
+    async fn records_in(&self, table: &Table, field: &str, states: &[&str]) -> Result<Vec<Record>> {
+        let values: Vec<Value> = states.iter().map(|s| Value::Text(s.to_string())).collect();
+        Ok(self
+            .db
+            .find_all_in(table, field, &values)
+            .await?
+            .into_iter()
+            .filter(|r| r.get("state").and_then(Value::as_text) == Some("active"))
+            .collect())
+    }
+
+    async fn run_sla_job(&self) -> Result<JobOutcome> {
+        let mut out = JobOutcome::default();
+        let mut tables: Vec<&str> = self
+            .processes
+            .slas()
+            .iter()
+            .map(|s| s.table.as_str())
+            .collect();
+        tables.dedup();
+        for name in tables {
+            let (Some(table), Some(lifecycle)) = (self.model.table(name), self.lifecycle(name))
+            else {
+                continue;
+            };
+            let open: Vec<&str> = lifecycle.open_states().collect();
+            for record in self.records_in(table, &lifecycle.field, &open).await? {
+                out.examined += 1;
+                let id = crate::id_of(&record);
+                // An update with nothing to change: the write path measures the service level
+                // again and writes it only when it moved.
+                let measured = async {
+                    let mut batch = self.batch().await?;
+                    let after = self
+                        .update_as(
+                            &mut batch,
+                            Actor::administrator(),
+                            table,
+                            id,
+                            &Map::new(),
+                            None,
+                            Some(&Record::new()),
+                            None,
+                        )
+                        .await?;
+                    batch.commit().await?;
+                    Ok::<_, crate::Error>(after)
+                }
+                .await;
+                match measured {
+                    Ok(after) if after.get("row_version") != record.get("row_version") => {
+                        out.changed += 1
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        tracing::warn!(table = name, %id, error = %e, "the sla job left a record as it was");
+                        out.failed += 1;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// When a record entered its current state: the last audited change of its status to it,
+    /// else its creation.
+    async fn entered_on(&self, table: &Table, record: &Record, field: &str) -> Result<i64> {
+        let id = crate::id_of(record);
+        let state = record.get(field).and_then(Value::as_text).unwrap_or("");
+        let mut at = match record.get("created_on") {
+            Some(Value::DateTime(t)) => t.unix_timestamp(),
+            _ => 0,
+        };
+        for e in self.db.history(table, id).await? {
+            let sets_it = serde_json::from_str::<serde_json::Value>(&e.changes)
+                .ok()
+                .and_then(|c| {
+                    c.as_array()?
+                        .iter()
+                        .find(|c| c["field"] == field)
+                        .map(|c| c["new"] == state)
+                })
+                .unwrap_or(false);
+            if sets_it {
+                if let Some(t) = parse_datetime(&e.at) {
+                    at = t.unix_timestamp();
+                }
+            }
+        }
+        Ok(at)
+    }
+
+    async fn run_timers_job(&self) -> Result<JobOutcome> {
+        let mut out = JobOutcome::default();
+        let at = now().unix_timestamp();
+        for lifecycle in self.processes.lifecycles() {
+            let Some(table) = self.model.table(&lifecycle.table) else {
+                continue;
+            };
+            for timer in &lifecycle.timers {
+                for record in self
+                    .records_in(table, &lifecycle.field, &[timer.state.as_str()])
+                    .await?
+                {
+                    out.examined += 1;
+                    let entered = self.entered_on(table, &record, &lifecycle.field).await?;
+                    if at - entered < i64::from(timer.days) * 86_400 {
+                        continue;
+                    }
+                    let id: Uuid = crate::id_of(&record);
+                    let mut params = Map::new();
+                    if lifecycle.declarations(&timer.transition).any(|t| t.reason) {
+                        params.insert(
+                            "reason".into(),
+                            json!(format!(
+                                "{} days after it became {}",
+                                timer.days, timer.state
+                            )),
+                        );
+                    }
+                    let taken = async {
+                        let mut batch = self.batch().await?;
+                        // Re-read in the transaction: a record that moved on is left alone.
+                        let stored = batch.tx_mut().get(table, id).await?;
+                        if stored.as_ref().and_then(|r| r.get(&lifecycle.field))
+                            != record.get(&lifecycle.field)
+                        {
+                            return Ok(false);
+                        }
+                        self.transition_in(
+                            &mut batch,
+                            &Actor::administrator(),
+                            table,
+                            id,
+                            &timer.transition,
+                            &params,
+                            None,
+                        )
+                        .await?;
+                        batch.commit().await?;
+                        Ok::<_, crate::Error>(true)
+                    }
+                    .await;
+                    match taken {
+                        Ok(true) => out.changed += 1,
+                        Ok(false) => {}
+                        Err(e) => {
+                            tracing::warn!(table = %table.name, %id, transition = %timer.transition, error = %e, "a timer's transition was refused");
+                            out.failed += 1;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
