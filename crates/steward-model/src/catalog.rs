@@ -1003,6 +1003,26 @@ fn attachment_tables() -> Vec<Table> {
     vec![t]
 }
 
+/// The runs of the jobs Steward does by itself (schema migration 8): written by Steward only, read
+/// by administrators.
+fn job_tables() -> Vec<Table> {
+    let mut t = table("job_run", "job_runs", "Job Run", Plus, None)
+        .about("One run of a job Steward does by itself (service levels, timers): when, what it did, how it ended. Written by Steward only.")
+        .with(vec![
+            name(Plus, 100).label("Job"),
+            plus("started_on", dt()).read_only().sorted(),
+            plus("ended_on", dt()).read_only(),
+            plus("outcome", txt(20)).read_only().describe("succeeded, or failed"),
+            plus("examined", int()).read_only().describe("Records looked at"),
+            plus("changed", int()).read_only().describe("Records changed, each audited"),
+            plus("failed", int()).read_only().describe("Records left as they were because acting on them failed"),
+            plus("message", memo()).read_only(),
+            plus("server", txt(200)).read_only().describe("The process that ran it: host and process id"),
+        ]);
+    t.since = 8;
+    vec![t]
+}
+
 /// The name of a link record: free text, required like every name.
 fn name_field() -> Field {
     name(Plus, 200)
@@ -1043,6 +1063,7 @@ pub(crate) fn build() -> Model {
         .chain(ci_tables())
         .chain(process_tables())
         .chain(attachment_tables())
+        .chain(job_tables())
         .map(|mut t| {
             let own = std::mem::take(&mut t.fields);
             let mut fields: Vec<Field> = system_columns(&t)

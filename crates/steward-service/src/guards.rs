@@ -41,6 +41,17 @@ pub(crate) fn involved(record: &Record, person: Uuid) -> bool {
         .any(|f| record.get(*f).and_then(Value::as_uuid) == Some(person))
 }
 
+/// Tables only Steward writes: a job's runs are its record of what it did.
+pub(crate) fn refuse_system_table(actor: &Actor, table: &Table) -> Result<()> {
+    if table.name == "job_run" && !actor.permissions.is_everything() {
+        return Err(refusal(
+            "written_by_steward",
+            format!("{} records are written by Steward only", table.label),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn refusal(code: &'static str, message: impl Into<String>) -> crate::Error {
     DomainError::new(ErrorKind::Forbidden, code, message).into()
 }
@@ -97,6 +108,7 @@ impl Service {
         after: &Record,
         changed: &Record,
     ) -> Result<()> {
+        refuse_system_table(actor, table)?;
         if let Some(stored) = before {
             // A note, an approval or an attachment stays about the record it was made for.
             for f in ["regarding_table", "regarding_id"] {

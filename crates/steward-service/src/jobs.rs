@@ -40,23 +40,67 @@ pub struct JobOutcome {
 }
 
 impl Service {
-    /// Run the job `name` once.
+    /// Run the job `name` once, and record the run (`job_runs`: when, what it did, how it ended).
     pub async fn run_job(&self, name: &str) -> Result<JobOutcome> {
-        match name {
+        let started = now();
+        let result = match name {
             "sla" => self.run_sla_job().await,
             "timers" => self.run_timers_job().await,
-            _ => Err(DomainError::new(
-                ErrorKind::NotFound,
-                "unknown_job",
-                format!(
-                    "there is no job '{name}'; the jobs: {}",
-                    JOBS.iter().map(|j| j.name).collect::<Vec<_>>().join(", ")
-                ),
-            )
-            .into()),
-        }
+            _ => return Err(unknown_job(name)),
+        };
+        let (outcome, message, done) = match &result {
+            Ok(o) => ("succeeded", String::new(), o.clone()),
+            Err(e) => ("failed", e.to_string(), JobOutcome::default()),
+        };
+        let internal: Record = [
+            ("started_on", Value::DateTime(started)),
+            ("ended_on", Value::DateTime(now())),
+            ("outcome", Value::Text(outcome.into())),
+            ("examined", Value::Int(done.examined as i64)),
+            ("changed", Value::Int(done.changed as i64)),
+            ("failed", Value::Int(done.failed as i64)),
+            ("message", Value::Text(message)),
+            (
+                "server",
+                Value::Text(format!(
+                    "{} (process {})",
+                    std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".into()),
+                    std::process::id()
+                )),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let runs = self.builtin_table("job_run");
+        let mut batch = self.batch().await?;
+        self.create_with(
+            &mut batch,
+            Actor::administrator(),
+            runs,
+            &Map::from_iter([("name".to_string(), json!(name))]),
+            None,
+            &internal,
+        )
+        .await?;
+        batch.commit().await?;
+        result
     }
+}
 
+fn unknown_job(name: &str) -> crate::Error {
+    DomainError::new(
+        ErrorKind::NotFound,
+        "unknown_job",
+        format!(
+            "there is no job '{name}'; the jobs: {}",
+            JOBS.iter().map(|j| j.name).collect::<Vec<_>>().join(", ")
+        ),
+    )
+    .into()
+}
+
+impl Service {
     /// The active records of `table` whose status is one of `states`.
     async fn records_in(&self, table: &Table, field: &str, states: &[&str]) -> Result<Vec<Record>> {
         let values: Vec<Value> = states.iter().map(|s| Value::Text(s.to_string())).collect();

@@ -535,6 +535,7 @@ impl Service {
             Some((&actor, Privilege::Delete)),
         )
         .await?;
+        crate::guards::refuse_system_table(&actor, table)?;
         if id == ADMIN_PERSON_ID {
             return Err(DomainError::new(
                 ErrorKind::Conflict,

@@ -184,6 +184,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (5, "0005_processes.sql"),
     (6, "0006_attachments.sql"),
     (7, "0007_access_lines.sql"),
+    (8, "0008_job_runs.sql"),
 ];
 
 /// The DDL of one schema migration: the tables the model says appear in that version.

@@ -94,6 +94,32 @@ async fn the_timers_job_closes_a_resolved_incident_once_its_days_are_over() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("timers: 0 records examined, 0 changed"));
+    // Every run is recorded, for administrators to read, and written by Steward only.
+    let runs = app
+        .get_q("/job_runs", &[("$orderby", "started_on")])
+        .await
+        .expect(200);
+    let runs = runs.rows();
+    assert_eq!(
+        runs.len(),
+        3,
+        "two runs here and one by the command: {runs:?}"
+    );
+    assert_eq!(
+        (&runs[0]["name"], &runs[0]["outcome"], &runs[0]["changed"]),
+        (&json!("timers"), &json!("succeeded"), &json!(1))
+    );
+    app.post("/job_runs", &json!({"name": "forged"}))
+        .await
+        .expect_error(403, "written_by_steward");
+    let id = runs[0]["id"].as_str().unwrap();
+    app.patch(
+        &format!("/job_runs({id})"),
+        &json!({"name": "renamed"}),
+        None,
+    )
+    .await
+    .expect_error(403, "written_by_steward");
     let unknown = app.run_steward(&["jobs", "run", "nap"]).await;
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("there is no job 'nap'"));

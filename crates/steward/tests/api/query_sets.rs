@@ -159,7 +159,12 @@ async fn check_set(app: &TestApp, t: &Table, tag: &str, failures: &mut Vec<Strin
 async fn query_options_work_on_every_entity_set() {
     let app = TestApp::spawn().await;
     let mut failures = Vec::new();
+    // A job's runs are named by their job and written by Steward only: the records this test
+    // names cannot be made there (the jobs tests read them).
     for (i, t) in app.model.tables.iter().enumerate() {
+        if t.name == "job_run" {
+            continue;
+        }
         check_set(&app, t, &format!("Q{i:02}"), &mut failures).await;
     }
     assert!(
