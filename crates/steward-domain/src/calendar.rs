@@ -16,6 +16,17 @@ use jiff::tz::TimeZone;
 use std::collections::BTreeSet;
 
 const DAY: i64 = 86_400;
+
+/// The days of a week as calendars list them, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 /// How far `due` looks ahead before saying the target is never reached.
 const HORIZON_DAYS: i64 = 5 * 366;
 
@@ -66,15 +77,6 @@ impl BusinessCalendar {
         week: [Vec<(i64, i64)>; 7],
         holidays: &[jiff::civil::Date],
     ) -> Result<BusinessCalendar, String> {
-        const NAMES: [&str; 7] = [
-            "Monday",
-            "Tuesday",
-            "Wednesday",
-            "Thursday",
-            "Friday",
-            "Saturday",
-            "Sunday",
-        ];
         let mut merged: [Vec<(i64, i64)>; 7] = Default::default();
         for (i, mut day) in week.into_iter().enumerate() {
             day.sort_unstable();
@@ -82,7 +84,7 @@ impl BusinessCalendar {
                 if !(0 <= a && a < b && b <= DAY) {
                     return Err(format!(
                         "{}: {a}..{b} is not an interval within a day (0 to 86400 seconds)",
-                        NAMES[i]
+                        WEEKDAYS[i]
                     ));
                 }
                 match merged[i].last_mut() {

@@ -63,6 +63,7 @@ fn table(name: &str, set: &str, label: &str, origin: Origin, prefix: Option<&str
         description: None,
         since: 1,
         list_indexes: Vec::new(),
+        written_by_steward: false,
     }
 }
 
@@ -1020,6 +1021,7 @@ fn job_tables() -> Vec<Table> {
             plus("server", txt(200)).read_only().describe("The process that ran it: host and process id"),
         ]);
     t.since = 8;
+    t.written_by_steward = true;
     vec![t]
 }
 

@@ -266,6 +266,10 @@ pub struct Table {
     /// Composite indexes for the lists people use most: a state column, then the sort column
     /// (so "open requests, newest first" reads a few index entries, not the whole table).
     pub list_indexes: Vec<Vec<String>>,
+    /// Only Steward writes its records (a job's runs): a create, change or delete by any caller,
+    /// the administrator included, is refused.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub written_by_steward: bool,
 }
 
 impl Table {

@@ -64,27 +64,9 @@ impl Sla {
     /// The measure at `now` of a record created at `created` whose status entered each state of
     /// `entered` (instant, state; in order, the first its initial state). Time in a paused state
     /// or in one of the lifecycle's done states does not count; a record in a done state is `met`
-    /// or `breached` by the business time it took to get there.
+    /// or `breached` by the business time it took to get there. `target_seconds` is the SLA's own
+    /// (`target_seconds`) or the one read for this record (`target_from`).
     pub fn measure(
-        &self,
-        calendar: &BusinessCalendar,
-        lifecycle: &Lifecycle,
-        created: i64,
-        entered: &[(i64, String)],
-        now: i64,
-    ) -> Measure {
-        self.measure_for(
-            calendar,
-            lifecycle,
-            created,
-            entered,
-            now,
-            self.target_seconds,
-        )
-    }
-
-    /// [`Sla::measure`] with the target (in seconds) read for this record (`target_from`).
-    pub fn measure_for(
         &self,
         calendar: &BusinessCalendar,
         lifecycle: &Lifecycle,

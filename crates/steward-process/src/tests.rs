@@ -294,7 +294,14 @@ fn the_measure_follows_the_states_a_record_went_through() {
         steps.iter().map(|(t, s)| (t0 + t, s.to_string())).collect()
     };
     let m = |steps: &[(i64, &str)], now: i64| {
-        sla.measure(&clock.hours, lifecycle, t0, &went(steps), t0 + now)
+        sla.measure(
+            &clock.hours,
+            lifecycle,
+            t0,
+            &went(steps),
+            t0 + now,
+            sla.target_seconds,
+        )
     };
     // 4 hours around the clock: within target, at risk from 3 h, breached at 4 h.
     assert_eq!(

@@ -119,10 +119,16 @@ impl Service {
         );
         put("form_answers", json!(Json::Object(answers).to_string()));
         // Its due_on and sla_state are the declared service level's (the type's target hours).
-        let target = Record::new();
         let mut batch = self.batch().await?;
         let request = self
-            .create_with(&mut batch, actor.clone(), requests, &body, None, &target)
+            .create_with(
+                &mut batch,
+                actor.clone(),
+                requests,
+                &body,
+                None,
+                &Record::new(),
+            )
             .await?;
         if !actor.reaches(&requests.name, Privilege::Create, &request) {
             return Err(forbidden(&requests.name, Privilege::Create).into());

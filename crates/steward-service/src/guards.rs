@@ -41,9 +41,10 @@ pub(crate) fn involved(record: &Record, person: Uuid) -> bool {
         .any(|f| record.get(*f).and_then(Value::as_uuid) == Some(person))
 }
 
-/// Tables only Steward writes: a job's runs are its record of what it did.
+/// Tables only Steward writes (`Table::written_by_steward`: a job's runs are its record of what
+/// it did).
 pub(crate) fn refuse_system_table(actor: &Actor, table: &Table) -> Result<()> {
-    if table.name == "job_run" && !actor.permissions.is_everything() {
+    if table.written_by_steward && !actor.permissions.is_everything() {
         return Err(refusal(
             "written_by_steward",
             format!("{} records are written by Steward only", table.label),

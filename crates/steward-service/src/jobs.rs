@@ -6,7 +6,7 @@
 
 use crate::{Actor, Result, Service};
 use serde_json::{json, Map};
-use steward_domain::value::{now, parse_datetime};
+use steward_domain::value::now;
 use steward_domain::{DomainError, ErrorKind, Record, Value};
 use steward_model::Table;
 use uuid::Uuid;
@@ -121,6 +121,7 @@ impl Service {
             .iter()
             .map(|s| s.table.as_str())
             .collect();
+        tables.sort_unstable();
         tables.dedup();
         for name in tables {
             let (Some(table), Some(lifecycle)) = (self.model.table(name), self.lifecycle(name))
@@ -175,21 +176,13 @@ impl Service {
             Some(Value::DateTime(t)) => t.unix_timestamp(),
             _ => 0,
         };
-        for e in self.db.history(table, id).await? {
-            let sets_it = serde_json::from_str::<serde_json::Value>(&e.changes)
-                .ok()
-                .and_then(|c| {
-                    c.as_array()?
-                        .iter()
-                        .find(|c| c["field"] == field)
-                        .map(|c| c["new"] == state)
-                })
-                .unwrap_or(false);
-            if sets_it {
-                if let Some(t) = parse_datetime(&e.at) {
-                    at = t.unix_timestamp();
-                }
-            }
+        if let Some((t, _)) = self
+            .states_entered(table, id, field)
+            .await?
+            .into_iter()
+            .rfind(|(_, s)| s == state)
+        {
+            at = t;
         }
         Ok(at)
     }

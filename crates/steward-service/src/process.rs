@@ -957,7 +957,7 @@ fn first_step(
 impl Service {
     /// Follow a path from a record (its own field, or a field of the record a lookup names),
     /// inside the transaction.
-    async fn follow(
+    pub(crate) async fn follow(
         &self,
         batch: &mut Batch,
         table: &Table,
@@ -1049,10 +1049,7 @@ impl Service {
         chain: &Chain,
     ) -> Result<Vec<(usize, Uuid)>> {
         let persons = self.builtin_table("person");
-        let what = text(record, "number")
-            .or(text(record, "name"))
-            .unwrap_or("the record")
-            .to_string();
+        let what = what_of(record);
         // People who are the only reviewer of an earlier stage.
         let mut sole: Vec<Uuid> = Vec::new();
         let mut planned = Vec::new();
@@ -1135,10 +1132,7 @@ impl Service {
         chain: &Chain,
         planned: Vec<(usize, Uuid)>,
     ) -> Result<()> {
-        let what = text(record, "number")
-            .or(text(record, "name"))
-            .unwrap_or("the record")
-            .to_string();
+        let what = what_of(record);
         for (n, reviewer) in planned {
             let stage = &chain.stages[n - 1];
             let ask = Ask {
@@ -1361,6 +1355,14 @@ impl Service {
             .any(|d| delegation_holds(d, at));
         Ok(now_delegated.then_some(reviewer))
     }
+}
+
+/// How a chain names the record it is about: its number, else its name.
+fn what_of(record: &Record) -> String {
+    text(record, "number")
+        .or(text(record, "name"))
+        .unwrap_or("the record")
+        .to_string()
 }
 
 /// Whether an approval is an active one about a record of `table`.

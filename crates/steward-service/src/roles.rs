@@ -208,8 +208,34 @@ pub fn builtin_roles() -> Vec<(&'static str, &'static str, Vec<Grant>)> {
     ]
 }
 
+/// The `role_privilege` bodies of a built-in role's grants, on the tables `include` keeps.
+fn grant_lines(
+    name: &str,
+    role_id: uuid::Uuid,
+    grants: &[Grant],
+    include: impl Fn(&str) -> bool,
+) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let mut lines = Vec::new();
+    for (tables, privs, depth) in grants {
+        for table in tables.iter().filter(|t| include(t)) {
+            for p in privs.iter() {
+                let line = json!({
+                    "name": format!("{name}: {} {table}", p.code()),
+                    "security_role_id": role_id.to_string(),
+                    "table_name": table,
+                    "privilege": p.code(),
+                    "depth": depth.code(),
+                });
+                lines.push(line.as_object().expect("object").clone());
+            }
+        }
+    }
+    lines
+}
+
 impl Service {
-    /// Create each built-in role that does not exist yet, with its privileges (audited).
+    /// Create each built-in role that does not exist yet, with its privileges (audited); give
+    /// an existing one the grants of tables added since.
     pub(crate) async fn ensure_builtin_roles(&self) -> Result<()> {
         let roles = self.builtin_table("security_role");
         let privileges = self.builtin_table("role_privilege");
@@ -235,26 +261,8 @@ impl Service {
                     None,
                 )
                 .await?;
-            let role_id = role
-                .get("id")
-                .and_then(Value::as_uuid)
-                .expect("ids")
-                .to_string();
-            let mut lines = Vec::new();
-            for (tables, privs, depth) in grants {
-                for table in tables {
-                    for p in privs {
-                        let line = json!({
-                            "name": format!("{name}: {} {table}", p.code()),
-                            "security_role_id": role_id,
-                            "table_name": table,
-                            "privilege": p.code(),
-                            "depth": depth.code(),
-                        });
-                        lines.push(line.as_object().expect("object").clone());
-                    }
-                }
-            }
+            let role_id = role.get("id").and_then(Value::as_uuid).expect("ids");
+            let lines = grant_lines(name, role_id, &grants, |_| true);
             self.create_many(&mut batch, Actor::administrator(), privileges, &lines)
                 .await?;
             batch.commit().await?;
@@ -279,21 +287,7 @@ impl Service {
             .iter()
             .filter_map(|l| Some(l.get("table_name")?.as_text()?.to_string()))
             .collect();
-        let mut lines = Vec::new();
-        for (tables, privs, depth) in grants {
-            for table in tables.iter().filter(|t| !known.contains(**t)) {
-                for p in privs.iter() {
-                    let line = json!({
-                        "name": format!("{name}: {} {table}", p.code()),
-                        "security_role_id": role_id.to_string(),
-                        "table_name": table,
-                        "privilege": p.code(),
-                        "depth": depth.code(),
-                    });
-                    lines.push(line.as_object().expect("object").clone());
-                }
-            }
-        }
+        let lines = grant_lines(name, role_id, grants, |t| !known.contains(t));
         if lines.is_empty() {
             return Ok(());
         }

@@ -3,10 +3,12 @@
 //! the record, never by a caller (they are workflow-owned fields). A table without a declared SLA
 //! keeps what Steward set otherwise (a catalog type's target hours).
 
+use crate::writes::Batch;
 use crate::{Result, Service};
 use steward_domain::value::{now, parse_datetime};
 use steward_domain::{Record, Value};
 use steward_model::Table;
+use uuid::Uuid;
 
 impl Service {
     /// Set `due_on` and `sla_state` on a record about to be written (after its derived fields):
@@ -15,6 +17,7 @@ impl Service {
     /// counts from its creation, with the time already spent.
     pub(crate) async fn measure_sla(
         &self,
+        batch: &mut Batch,
         table: &Table,
         before: Option<&Record>,
         after: &mut Record,
@@ -45,21 +48,7 @@ impl Service {
         };
         let mut entered: Vec<(i64, String)> = vec![(created, lifecycle.initial.clone())];
         if let Some(id) = before.and_then(|b| b.get("id")).and_then(Value::as_uuid) {
-            for e in self.db.history(table, id).await? {
-                let Ok(changes) = serde_json::from_str::<serde_json::Value>(&e.changes) else {
-                    continue;
-                };
-                let new_state = changes.as_array().and_then(|c| {
-                    c.iter()
-                        .find(|c| c["field"] == lifecycle.field.as_str())
-                        .and_then(|c| c["new"].as_str().map(str::to_string))
-                });
-                if let (Some(s), Some(t)) = (new_state, parse_datetime(&e.at)) {
-                    if e.action != "create" {
-                        entered.push((t.unix_timestamp(), s));
-                    }
-                }
-            }
+            entered.extend(self.states_entered(table, id, &lifecycle.field).await?);
             // What the stored record says wins over a history written in this transaction.
             if let Some(stored) = before.and_then(state_of) {
                 if entered.last().map(|(_, s)| s) != Some(&stored) {
@@ -73,10 +62,15 @@ impl Service {
             }
         }
         let target = match &sla.target_from {
-            Some(path) => self.hours_at(table, after, path).await?.map(|h| h * 3600),
+            Some(path) => self
+                .follow(batch, table, after, path)
+                .await?
+                .and_then(|v| v.as_int())
+                .filter(|h| *h > 0)
+                .map(|h| h * 3600),
             None => None,
         };
-        let m = sla.measure_for(
+        let m = sla.measure(
             &calendar.hours,
             lifecycle,
             created,
@@ -91,33 +85,31 @@ impl Service {
         Ok(())
     }
 
-    /// The whole number a path of lookups leads to from a record (a request type's target hours),
-    /// when it holds a positive one.
-    async fn hours_at(
+    /// The states a record's status entered after its creation, from its audit history: (instant,
+    /// state), in order.
+    pub(crate) async fn states_entered(
         &self,
         table: &Table,
-        record: &Record,
-        path: &steward_process::Path,
-    ) -> Result<Option<i64>> {
-        let mut at = table;
-        let mut current = record.clone();
-        for lookup in &path.via {
-            let Some(id) = current.get(lookup).and_then(Value::as_uuid) else {
-                return Ok(None);
+        id: Uuid,
+        field: &str,
+    ) -> Result<Vec<(i64, String)>> {
+        let mut out = Vec::new();
+        for e in self.db.history(table, id).await? {
+            if e.action == "create" {
+                continue;
+            }
+            let Ok(changes) = serde_json::from_str::<serde_json::Value>(&e.changes) else {
+                continue;
             };
-            at = at
-                .field(lookup)
-                .and_then(|f| f.ty.lookup_table())
-                .and_then(|t| self.model.table(t))
-                .expect("checked at load");
-            match self.db.get_unscoped(at, id).await? {
-                Some(r) => current = r,
-                None => return Ok(None),
+            let new_state = changes.as_array().and_then(|c| {
+                c.iter()
+                    .find(|c| c["field"] == field)
+                    .and_then(|c| c["new"].as_str().map(str::to_string))
+            });
+            if let (Some(s), Some(t)) = (new_state, parse_datetime(&e.at)) {
+                out.push((t.unix_timestamp(), s));
             }
         }
-        Ok(current
-            .get(&path.field)
-            .and_then(Value::as_int)
-            .filter(|h| *h > 0))
+        Ok(out)
     }
 }

@@ -359,7 +359,7 @@ impl Service {
             record.extend(internal.clone());
         }
         derive(&self.model, table, &changes, &mut record);
-        self.measure_sla(table, None, &mut record).await?;
+        self.measure_sla(batch, table, None, &mut record).await?;
         check(table, &record)?;
         self.guard_write(actor, table, None, &record, &from_caller)
             .await?;
@@ -451,7 +451,8 @@ impl Service {
         let mut after = before.clone();
         after.extend(changes.clone());
         derive(&self.model, table, &changes, &mut after);
-        self.measure_sla(table, Some(&before), &mut after).await?;
+        self.measure_sla(batch, table, Some(&before), &mut after)
+            .await?;
         check(table, &after)?;
         let changed = diff(table, &before, &after);
         if changed.is_empty() && transition.is_none() {
@@ -744,23 +745,11 @@ impl Service {
     /// Whether the actor may be assigned work of `team`: a person of that organization unit or
     /// of a unit below it (what `assignee_not_in_team` checks on write).
     pub async fn is_of_team(&self, actor: &Actor, team: Uuid) -> Result<bool> {
-        // The actor's units are their own and those below it: the team is their unit or above.
-        let units = self.builtin_table("organization_unit");
-        let mut unit = actor.units.first().copied();
-        for _ in 0..64 {
-            match unit {
-                Some(u) if u == team => return Ok(true),
-                Some(u) => {
-                    unit = self
-                        .db
-                        .get_unscoped(units, u)
-                        .await?
-                        .and_then(|r| r.get("parent_id").and_then(Value::as_uuid));
-                }
-                None => return Ok(false),
-            }
-        }
-        Ok(false)
+        // The actor's own unit comes first in their units; it is the team or below it.
+        let Some(unit) = actor.units.first() else {
+            return Ok(false);
+        };
+        Ok(self.db.unit_subtree(team).await?.contains(unit))
     }
 
     /// Whether `person` belongs to the organization unit `team` or to a unit below it.

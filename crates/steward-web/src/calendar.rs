@@ -16,6 +16,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Span, Timestamp};
 use steward_api::{ApiError, AppState};
+use steward_domain::calendar::WEEKDAYS;
 use steward_domain::{Record, Value};
 use steward_model::{Model, Table};
 use steward_odata::parse_query;
@@ -41,15 +42,6 @@ const MONTHS: [&str; 12] = [
     "October",
     "November",
     "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
 
 /// What the calendar shows: a month, or the seven days from a Monday.
