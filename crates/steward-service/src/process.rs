@@ -11,7 +11,7 @@ use crate::{id_of, text_of as text, uuid_of as uuid, Actor, Result, Service};
 use serde_json::{Map, Value as Json};
 use steward_domain::audit::FieldChange;
 use steward_domain::input::parse_value;
-use steward_domain::value::{format_datetime, now};
+use steward_domain::value::now;
 use steward_domain::{DomainError, ErrorKind, Record, Value};
 use steward_model::Table;
 use steward_process::{
@@ -1483,19 +1483,22 @@ impl Service {
             "stage": ask.stage,
             "reviewer_type": ask.reviewer_type,
             "reviewer_id": ask.reviewer.to_string(),
-            "requested_date": format_datetime(at),
-            "due_date": format_datetime(at + time::Duration::days(crate::catalog::APPROVAL_DAYS)),
             "owner_id": ask.reviewer.to_string(),
         });
+        let due = Record::from([(
+            "due_date".to_string(),
+            Value::DateTime(at + time::Duration::days(crate::catalog::APPROVAL_DAYS)),
+        )]);
         if !ask.comments.trim().is_empty() {
             body["requestor_comments"] = Json::String(ask.comments.trim().to_string());
         }
-        self.create_in(
+        self.create_with(
             batch,
             actor.for_workflow(),
             self.builtin_table("approval"),
             body.as_object().expect("an object"),
             None,
+            &due,
         )
         .await
     }
