@@ -1019,6 +1019,14 @@ fn job_tables() -> Vec<Table> {
             plus("failed", int()).read_only().describe("Records left as they were because acting on them failed"),
             plus("message", memo()).read_only(),
             plus("server", txt(200)).read_only().describe("The process that ran it: host and process id"),
+            plus("run_key", txt(200))
+                .read_only()
+                .since(9)
+                .describe("The queued run it was (a recurring occurrence, a one-off run); empty when run by hand"),
+            plus("attempt", int())
+                .read_only()
+                .since(9)
+                .describe("1 for a first attempt; more when a server died mid-run and another took it over"),
         ]);
     t.since = 8;
     t.written_by_steward = true;

@@ -89,10 +89,11 @@ impl Sla {
         let target = target_seconds.max(1);
         let current = entered.last().map(|(_, s)| s.as_str()).unwrap_or("");
         // The due instant of a record whose work is done is the one it had then; of a paused
-        // record, the one it has if it resumes now.
-        let before_done = match lifecycle.is_open(current) {
-            true => &pauses[..],
-            false => &pauses[..pauses.len().saturating_sub(1)],
+        // record, the one it had when the clock stopped: it stays put while the clock is stopped
+        // (no change every minute), and moves by the pause's length when work resumes.
+        let before_done = match stops(current) {
+            false => &pauses[..],
+            true => &pauses[..pauses.len().saturating_sub(1)],
         };
         let due = calendar
             .due(created, target, before_done)

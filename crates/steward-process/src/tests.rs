@@ -313,7 +313,8 @@ fn the_measure_follows_the_states_a_record_went_through() {
     );
     assert_eq!(m(&[(0, "new")], 3 * h).state, "at_risk");
     assert_eq!(m(&[(0, "new")], 4 * h).state, "breached");
-    // On hold for 2 hours after the first: the due moves by 2 hours; while on hold, as if resumed now.
+    // On hold for 2 hours after the first: the due moves by 2 hours once work resumes; while on
+    // hold, it stays where it was when the clock stopped.
     let held = [
         (0, "new"),
         (h, "in_progress"),
@@ -330,10 +331,11 @@ fn the_measure_follows_the_states_a_record_went_through() {
     assert_eq!(
         m(&held[..3], 2 * h),
         Measure {
-            due: t0 + 5 * h,
+            due: t0 + 4 * h,
             state: "paused"
         }
     );
+    assert_eq!(m(&held[..3], 2 * h), m(&held[..3], 3 * h), "still while on hold");
     // Resolved after 3 hours of work: met, and its due stays; reopened later, the time while it
     // was resolved does not count.
     let resolved = [(0, "new"), (3 * h, "resolved")];

@@ -1,8 +1,7 @@
 //! Jobs: the work Steward does by itself as time passes. Each is idempotent by design: it re-reads,
 //! in its own transaction per record, the state it acts on, so running it twice, or on two servers,
-//! changes nothing the second time. `steward jobs run NAME` runs one once; the scheduler that runs
-//! them on their own, with leases shared by several servers and a record of every run, comes next
-//! (issue 12).
+//! changes nothing the second time. `steward jobs run NAME` runs one once by hand; the scheduler
+//! (`scheduler.rs`) runs them on their schedules, once across servers.
 
 use crate::{Actor, Result, Service};
 use serde_json::{json, Map};
@@ -15,18 +14,32 @@ use uuid::Uuid;
 pub struct Job {
     pub name: &'static str,
     pub about: &'static str,
+    /// When it runs by itself unless the server says otherwise (`steward serve --schedule`).
+    pub schedule: &'static str,
 }
 
 pub const JOBS: &[Job] = &[
     Job {
         name: "sla",
         about: "measure again the due_on and sla_state of every open record a service level applies to (at risk, breached as time passes)",
+        schedule: "every 1m",
     },
     Job {
         name: "timers",
         about: "take the transitions the lifecycles' timers declare (a resolved incident closes itself after its days)",
+        schedule: "every 5m",
+    },
+    Job {
+        name: "heartbeat",
+        about: "does nothing but be recorded: shows that a server's scheduler runs (a one-off run may hold its lease for hold_ms)",
+        schedule: "every 1h",
     },
 ];
+
+/// The job called `name`.
+pub fn job(name: &str) -> Option<&'static Job> {
+    JOBS.iter().find(|j| j.name == name)
+}
 
 /// What one run did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,19 +53,38 @@ pub struct JobOutcome {
 }
 
 impl Service {
-    /// Run the job `name` once, and record the run (`job_runs`: when, what it did, how it ended).
+    /// Run the job `name` once, by hand, and record the run (`job_runs`: when, what it did, how
+    /// it ended).
     pub async fn run_job(&self, name: &str) -> Result<JobOutcome> {
+        if job(name).is_none() {
+            return Err(unknown_job(name));
+        }
         let started = now();
-        let result = match name {
-            "sla" => self.run_sla_job().await,
-            "timers" => self.run_timers_job().await,
-            _ => return Err(unknown_job(name)),
-        };
-        let (outcome, message, done) = match &result {
+        let result = self.job_body(name, &serde_json::Value::Null).await;
+        let mut batch = self.batch().await?;
+        let by = crate::scheduler::server_name();
+        self.record_run(&mut batch, name, None, &by, started, &result)
+            .await?;
+        batch.commit().await?;
+        result
+    }
+
+    /// Record a run of `name` in `job_runs` (Steward's own table): the queued run it was and its
+    /// attempt, when it started and ended, what it did.
+    pub(crate) async fn record_run(
+        &self,
+        batch: &mut crate::Batch,
+        name: &str,
+        run: Option<(&str, i64)>,
+        server: &str,
+        started: time::OffsetDateTime,
+        result: &Result<JobOutcome>,
+    ) -> Result<()> {
+        let (outcome, message, done) = match result {
             Ok(o) => ("succeeded", String::new(), o.clone()),
             Err(e) => ("failed", e.to_string(), JobOutcome::default()),
         };
-        let internal: Record = [
+        let mut internal: Record = [
             ("started_on", Value::DateTime(started)),
             ("ended_on", Value::DateTime(now())),
             ("outcome", Value::Text(outcome.into())),
@@ -60,22 +92,18 @@ impl Service {
             ("changed", Value::Int(done.changed as i64)),
             ("failed", Value::Int(done.failed as i64)),
             ("message", Value::Text(message)),
-            (
-                "server",
-                Value::Text(format!(
-                    "{} (process {})",
-                    std::env::var("HOSTNAME").unwrap_or_else(|_| "localhost".into()),
-                    std::process::id()
-                )),
-            ),
+            ("server", Value::Text(server.into())),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v))
         .collect();
+        if let Some((key, attempt)) = run {
+            internal.insert("run_key".into(), Value::Text(key.into()));
+            internal.insert("attempt".into(), Value::Int(attempt));
+        }
         let runs = self.builtin_table("job_run");
-        let mut batch = self.batch().await?;
         self.create_with(
-            &mut batch,
+            batch,
             Actor::administrator(),
             runs,
             &Map::from_iter([("name".to_string(), json!(name))]),
@@ -83,12 +111,11 @@ impl Service {
             &internal,
         )
         .await?;
-        batch.commit().await?;
-        result
+        Ok(())
     }
 }
 
-fn unknown_job(name: &str) -> crate::Error {
+pub(crate) fn unknown_job(name: &str) -> crate::Error {
     DomainError::new(
         ErrorKind::NotFound,
         "unknown_job",
@@ -113,7 +140,7 @@ impl Service {
             .collect())
     }
 
-    async fn run_sla_job(&self) -> Result<JobOutcome> {
+    pub(crate) async fn run_sla_job(&self) -> Result<JobOutcome> {
         let mut out = JobOutcome::default();
         let mut tables: Vec<&str> = self
             .processes
@@ -187,7 +214,7 @@ impl Service {
         Ok(at)
     }
 
-    async fn run_timers_job(&self) -> Result<JobOutcome> {
+    pub(crate) async fn run_timers_job(&self) -> Result<JobOutcome> {
         let mut out = JobOutcome::default();
         let at = now().unix_timestamp();
         for lifecycle in self.processes.lifecycles() {

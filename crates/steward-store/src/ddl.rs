@@ -185,6 +185,7 @@ pub const MIGRATIONS: &[(u32, &str)] = &[
     (6, "0006_attachments.sql"),
     (7, "0007_access_lines.sql"),
     (8, "0008_job_runs.sql"),
+    (9, "0009_job_queue.sql"),
 ];
 
 /// The DDL of one schema migration: the tables the model says appear in that version.
@@ -245,6 +246,9 @@ pub fn migration(d: Dialect, model: &Model, version: u32) -> String {
     }
     if version == 1 {
         support_tables(d, &mut out);
+    }
+    if version == 9 {
+        out.push_str(&crate::queue::ddl(d));
     }
     out
 }

@@ -7,6 +7,7 @@
 
 pub mod ddl;
 pub mod query;
+pub mod queue;
 pub mod sql;
 mod write;
 
@@ -22,6 +23,7 @@ use steward_model::{Field, Model, Table};
 use uuid::Uuid;
 
 pub use query::{ListSpec, RowScope, Rows, Scopes};
+pub use queue::{Finish, NewRun, QueueFilter, QueuedRun};
 pub use sql::{Kind, SqlBuf};
 pub use write::WriteTx;
 

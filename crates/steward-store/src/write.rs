@@ -84,7 +84,7 @@ impl WriteTx {
         Ok(())
     }
 
-    async fn execute(&mut self, b: &SqlBuf) -> Result<u64> {
+    pub(crate) async fn execute(&mut self, b: &SqlBuf) -> Result<u64> {
         Ok(match &mut self.tx {
             Tx::Sqlite(tx) => sql::sqlite_query(b)
                 .execute(&mut **tx)

@@ -64,6 +64,8 @@ enum Command {
         oidc: OidcArgs,
         #[command(flatten)]
         limits: LimitArgs,
+        #[command(flatten)]
+        jobs: JobArgs,
     },
     /// Create or upgrade the database schema.
     Migrate,
@@ -170,13 +172,61 @@ enum UserCommand {
 
 #[derive(Subcommand)]
 enum JobsCommand {
-    /// List the jobs.
+    /// List the jobs and their default schedules.
     List,
-    /// Run one job once, now, and print what it did.
+    /// Run one job once, now, in this process, and print what it did.
     Run {
         /// The job's name (see `steward jobs list`).
         name: String,
     },
+    /// Queue one run of a job at an instant, for the servers' schedulers to run once.
+    Schedule {
+        /// The job's name (see `steward jobs list`).
+        name: String,
+        /// When it is due (RFC 3339, e.g. 2026-12-24T09:00:00Z); now when not given.
+        #[arg(long)]
+        at: Option<String>,
+        /// A key that makes it idempotent: the same key twice queues one run.
+        #[arg(long)]
+        key: Option<String>,
+        /// What the run reads, a JSON object (the heartbeat's hold_ms).
+        #[arg(long, default_value = "{}")]
+        payload: String,
+    },
+    /// How many queued runs of each job are pending, running, done or failed.
+    Queue,
+}
+
+/// The job scheduler of `steward serve`: every server runs it; leases in the database make the
+/// servers run each due run once.
+#[derive(clap::Args)]
+struct JobArgs {
+    /// Do not run jobs or deliver messages on this server (another server does).
+    #[arg(long, env = "STEWARD_NO_JOBS")]
+    no_jobs: bool,
+    /// A job's schedule instead of its default, as NAME=SCHEDULE: off, every 30s|5m|1h, hourly,
+    /// daily HH:MM [ZONE]. Repeatable.
+    #[arg(long = "schedule", value_parser = parse_schedule)]
+    schedules: Vec<(String, steward_service::Schedule)>,
+    /// Milliseconds between two looks at the queue.
+    #[arg(long, env = "STEWARD_JOB_TICK_MS", default_value_t = 1000)]
+    job_tick_ms: u64,
+    /// Seconds a claimed run is leased for before another server may take it over.
+    #[arg(long, env = "STEWARD_JOB_LEASE_SECONDS", default_value_t = 60)]
+    job_lease_seconds: u64,
+    /// Seconds before the first retry of a failed run or delivery (doubling each time, at most an hour).
+    #[arg(long, env = "STEWARD_JOB_RETRY_SECONDS", default_value_t = 10.0)]
+    job_retry_seconds: f64,
+}
+
+fn parse_schedule(s: &str) -> Result<(String, steward_service::Schedule), String> {
+    let (name, spec) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' is not NAME=SCHEDULE"))?;
+    if steward_service::job(name).is_none() {
+        return Err(format!("there is no job '{name}' (see steward jobs list)"));
+    }
+    Ok((name.to_string(), spec.parse()?))
 }
 
 #[derive(Subcommand)]
@@ -356,11 +406,32 @@ async fn run() -> anyhow::Result<()> {
             public_url,
             oidc,
             limits,
+            jobs,
         } => {
             let service = open(&cli).await?;
             if demo {
                 demo::load_if_empty(&service).await?;
             }
+            let (stop_jobs, jobs_stopped) = tokio::sync::oneshot::channel::<()>();
+            let scheduler = (!jobs.no_jobs).then(|| {
+                let config = steward_service::SchedulerConfig {
+                    tick: std::time::Duration::from_millis(jobs.job_tick_ms.max(10)),
+                    lease: std::time::Duration::from_secs(jobs.job_lease_seconds.max(1)),
+                    retry_base: std::time::Duration::from_secs_f64(
+                        jobs.job_retry_seconds.max(0.01),
+                    ),
+                    schedules: jobs.schedules.into_iter().collect(),
+                    ..Default::default()
+                };
+                let service = service.clone();
+                tokio::spawn(async move {
+                    service
+                        .run_scheduler(config, async {
+                            let _ = jobs_stopped.await;
+                        })
+                        .await
+                })
+            });
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
                 .with_context(|| format!("cannot listen on {bind}"))?;
@@ -389,6 +460,10 @@ async fn run() -> anyhow::Result<()> {
             };
             let app = steward_web::app(service, config);
             steward_api::server::serve(listener, app, limits, shutdown()).await?;
+            let _ = stop_jobs.send(());
+            if let Some(scheduler) = scheduler {
+                let _ = scheduler.await;
+            }
         }
         Command::Migrate => {
             open(&cli).await?;
@@ -486,7 +561,38 @@ async fn run() -> anyhow::Result<()> {
         Command::Jobs { command } => match command {
             JobsCommand::List => {
                 for job in steward_service::JOBS {
-                    println!("{:<8} {}", job.name, job.about);
+                    println!("{:<10} {:<10} {}", job.name, job.schedule, job.about);
+                }
+            }
+            JobsCommand::Schedule {
+                name,
+                at,
+                key,
+                payload,
+            } => {
+                let at = match at {
+                    Some(at) => time::OffsetDateTime::parse(
+                        &at,
+                        &time::format_description::well_known::Rfc3339,
+                    )
+                    .with_context(|| format!("--at '{at}' is not an RFC 3339 instant"))?,
+                    None => time::OffsetDateTime::now_utc(),
+                };
+                let payload: serde_json::Value =
+                    serde_json::from_str(&payload).context("--payload is not JSON")?;
+                let service = open(&cli).await?;
+                match service
+                    .schedule_once(&name, key.as_deref(), at, &payload)
+                    .await?
+                {
+                    true => println!("{name}: one run queued for {at}"),
+                    false => println!("{name}: a run with that key is queued already"),
+                }
+            }
+            JobsCommand::Queue => {
+                let service = open(&cli).await?;
+                for (job, status, n) in service.db().queue_counts().await? {
+                    println!("{job:<10} {status:<8} {n}");
                 }
             }
             JobsCommand::Run { name } => {

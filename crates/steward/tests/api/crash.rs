@@ -23,7 +23,7 @@ const SETS: [(&str, &str); 2] = [
     ("it_service_requests", "it_service_request"),
 ];
 
-fn steward(db: &str) -> Command {
+pub(crate) fn steward(db: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_steward"));
     c.args(["--db", db])
         .env("STEWARD_ADMIN_PASSWORD", PASSWORD)
@@ -33,7 +33,7 @@ fn steward(db: &str) -> Command {
 }
 
 /// Run a command of the binary to the end; its stdout.
-async fn run(db: &str, args: &[&str]) -> String {
+pub(crate) async fn run(db: &str, args: &[&str]) -> String {
     let mut c = steward(db);
     c.args(args);
     let what = format!("steward {}", args.join(" "));
@@ -48,7 +48,7 @@ async fn run(db: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
@@ -57,8 +57,19 @@ fn free_port() -> u16 {
 
 /// Start `steward serve` and wait until it answers `/healthz`.
 async fn start(db: &str, port: u16, client: &reqwest::Client) -> Child {
+    start_with(db, port, client, &[]).await
+}
+
+/// Start `steward serve` with more arguments and wait until it answers `/healthz`.
+pub(crate) async fn start_with(
+    db: &str,
+    port: u16,
+    client: &reqwest::Client,
+    args: &[&str],
+) -> Child {
     let mut c = steward(db);
     c.args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::inherit());
     let mut child = c.spawn().expect("start steward serve");
@@ -144,7 +155,7 @@ async fn writer(
 }
 
 /// Raw rows of the database, bypassing Steward: each column read as text.
-async fn raw_rows(backend: Backend, url: &str, sql: &str) -> Vec<Vec<String>> {
+pub(crate) async fn raw_rows(backend: Backend, url: &str, sql: &str) -> Vec<Vec<String>> {
     use sqlx::{Connection, Row};
     match backend {
         Backend::Sqlite => {

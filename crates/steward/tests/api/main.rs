@@ -25,6 +25,7 @@ mod protected;
 mod query_requests;
 mod query_sets;
 mod rules;
+mod scheduler;
 mod schema;
 mod scim;
 mod testkit;
