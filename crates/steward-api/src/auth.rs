@@ -9,9 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
 use serde_json::json;
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The cookie that carries the session token (HttpOnly).
 pub const SESSION_COOKIE: &str = "steward_session";
@@ -26,37 +24,6 @@ pub const MAX_FAILURES_PER_ACCOUNT: u32 = 5;
 pub const MAX_FAILURES_PER_ADDRESS: u32 = 20;
 /// The window failures are counted in.
 pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// Counts of recent failed sign-ins by key (`user:NAME`, `addr:IP`). Per server process: with several
-/// servers each throttles on its own (documented).
-#[derive(Default)]
-pub struct Throttle {
-    failures: Mutex<HashMap<String, (u32, Instant)>>,
-}
-
-impl Throttle {
-    fn count(&self, key: &str) -> u32 {
-        let map = self.failures.lock().expect("throttle lock");
-        map.get(key)
-            .filter(|(_, since)| since.elapsed() < FAILURE_WINDOW)
-            .map_or(0, |(n, _)| *n)
-    }
-    fn fail(&self, key: String) {
-        let mut map = self.failures.lock().expect("throttle lock");
-        // Many distinct names must not grow the map without bound: forget windows that are over.
-        if map.len() >= 10_000 {
-            map.retain(|_, (_, since)| since.elapsed() < FAILURE_WINDOW);
-        }
-        let entry = map.entry(key).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= FAILURE_WINDOW {
-            *entry = (0, Instant::now());
-        }
-        entry.0 += 1;
-    }
-    fn clear(&self, key: &str) {
-        self.failures.lock().expect("throttle lock").remove(key);
-    }
-}
 
 #[derive(Deserialize)]
 pub struct Credentials {
@@ -161,9 +128,11 @@ pub async fn sign_in(
         }
     }
     let address = client_address(parts);
+    // Counted in the database: every server of a deployment counts the same failures.
     let (user_key, addr_key) = (format!("user:{user_name}"), format!("addr:{address}"));
-    if app.throttle.count(&user_key) >= MAX_FAILURES_PER_ACCOUNT
-        || app.throttle.count(&addr_key) >= MAX_FAILURES_PER_ADDRESS
+    let service = &app.service;
+    if service.failures(&user_key).await? >= i64::from(MAX_FAILURES_PER_ACCOUNT)
+        || service.failures(&addr_key).await? >= i64::from(MAX_FAILURES_PER_ADDRESS)
     {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -182,12 +151,12 @@ pub async fn sign_in(
         .await
     {
         Ok(session) => {
-            app.throttle.clear(&user_key);
+            service.clear_failures(&user_key).await?;
             Ok(session)
         }
         Err(e) => {
-            app.throttle.fail(user_key);
-            app.throttle.fail(addr_key);
+            service.count_failure(&user_key, FAILURE_WINDOW).await?;
+            service.count_failure(&addr_key, FAILURE_WINDOW).await?;
             Err(e.into())
         }
     }

@@ -46,7 +46,6 @@ pub struct AppState {
     pub base_path: Arc<str>,
     pub secure_cookies: bool,
     pub limits: server::Limits,
-    throttle: Arc<auth::Throttle>,
     oidc_config: Option<OidcConfig>,
     oidc: Arc<oidc::OidcState>,
     metadata: Arc<String>,
@@ -70,7 +69,6 @@ pub fn app_state(service: Service, config: ApiConfig) -> AppState {
     AppState {
         secure_cookies: config.secure_cookies,
         limits: config.limits.clone(),
-        throttle: Arc::new(auth::Throttle::default()),
         oidc_config: config.oidc.clone(),
         oidc: Arc::new(oidc::OidcState::default()),
         metadata: Arc::new(metadata::document(model, service.processes())),

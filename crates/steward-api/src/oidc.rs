@@ -16,9 +16,7 @@ use openidconnect::{
     PkceCodeVerifier, RedirectUrl, Scope as OidcScope, TokenResponse,
 };
 use serde::Deserialize;
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use steward_service::OidcIdentity;
 use tokio::sync::OnceCell;
 
@@ -42,8 +40,6 @@ const PENDING_FOR: Duration = Duration::from_secs(600);
 #[derive(Default)]
 pub struct OidcState {
     metadata: OnceCell<CoreProviderMetadata>,
-    /// state -> (PKCE verifier, nonce, started)
-    pending: Mutex<HashMap<String, (String, String, Instant)>>,
 }
 
 fn http() -> Result<openidconnect::reqwest::Client, ApiError> {
@@ -124,18 +120,11 @@ pub async fn login(State(app): State<AppState>) -> Result<Response, ApiError> {
         .add_scope(OidcScope::new("profile".into()))
         .set_pkce_challenge(challenge)
         .url();
-    {
-        let mut pending = app.oidc.pending.lock().expect("pending lock");
-        pending.retain(|_, (_, _, started)| started.elapsed() < PENDING_FOR);
-        pending.insert(
-            state.secret().clone(),
-            (
-                verifier.secret().clone(),
-                nonce.secret().clone(),
-                Instant::now(),
-            ),
-        );
-    }
+    // Kept in the database: the provider may send the browser back to another server.
+    let pending = serde_json::json!({"verifier": verifier.secret(), "nonce": nonce.secret()});
+    app.service
+        .keep_pending_sign_in(state.secret(), &pending.to_string(), PENDING_FOR)
+        .await?;
     let mut resp = StatusCode::FOUND.into_response();
     resp.headers_mut().insert(
         header::LOCATION,
@@ -174,14 +163,17 @@ pub async fn callback(
     let (Some(code), Some(state)) = (cb.code, cb.state) else {
         return Err(refused("the provider sent no code"));
     };
-    let Some((verifier, nonce, _)) = app
-        .oidc
-        .pending
-        .lock()
-        .expect("pending lock")
-        .remove(&state)
-        .filter(|(_, _, t)| t.elapsed() < PENDING_FOR)
-    else {
+    let pending: Option<serde_json::Value> = app
+        .service
+        .take_pending_sign_in(&state)
+        .await?
+        .and_then(|v| serde_json::from_str(&v).ok());
+    let Some((verifier, nonce)) = pending.and_then(|p| {
+        Some((
+            p["verifier"].as_str()?.to_string(),
+            p["nonce"].as_str()?.to_string(),
+        ))
+    }) else {
         return Err(refused("unknown or expired sign-in state"));
     };
     let cfg = config(&app)?.clone();

@@ -23,7 +23,7 @@ pub fn parse_body(
         if name.contains('@') {
             continue;
         }
-        let Some(field) = table.public_field(name) else {
+        let Some(field) = table.writable_field(name) else {
             errors.push(DomainError::field(
                 ErrorKind::BadRequest,
                 "unknown_field",

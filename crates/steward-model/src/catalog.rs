@@ -890,7 +890,7 @@ fn personal_tables() -> Vec<Table> {
     };
     vec![
         since3(table("user_preference", "user_preferences", "User Preference", Plus, None))
-            .about("How one user likes the web UI: the time zone dates are shown in, the theme.")
+            .about("How one user likes the web UI and their mail: the time zone dates are shown in, the theme, the kinds of mail they do without.")
             .with(vec![
                 name_field(),
                 plus("user_account_id", lk("user_account")).required().unique(),
@@ -898,6 +898,10 @@ fn personal_tables() -> Vec<Table> {
                     .default(DefaultValue::Text("UTC".into()))
                     .describe("IANA time zone name, e.g. America/New_York; dates and times are shown and entered in it"),
                 plus("theme", ch("Theme")).default(DefaultValue::Text("system".into())),
+                plus("mail_off", FieldType::choices("mail_kind"))
+                    .since(9)
+                    .label("Mail I Do Without")
+                    .describe("Kinds of mail not sent to this user; approvals waiting for them and breached service levels are always sent"),
             ]),
         since3(table("saved_view", "saved_views", "Saved View", Plus, None))
             .about("A list view one user saved under a name: columns, sort and filter of one table.")
@@ -1030,7 +1034,20 @@ fn job_tables() -> Vec<Table> {
         ]);
     t.since = 8;
     t.written_by_steward = true;
-    vec![t]
+    let mut hooks = table("webhook_subscription", "webhook_subscriptions", "Webhook Subscription", Plus, None)
+        .about("A URL told of events as they happen (records created, transitions taken, service levels breached, approvals decided), each delivery signed with HMAC-SHA256 and retried until it is taken (docs/WEBHOOKS.md). Deactivate it to pause it.")
+        .with(vec![
+            name(Plus, 200),
+            plus("url", txt(2000)).required().label("URL").describe("Where the events are POSTed (http or https)"),
+            plus("events", FieldType::choices("webhook_event")).required(),
+            plus("table_names", txt(2000)).describe("The tables whose events are sent, comma-separated (e.g. incident, it_service_request); every table when empty"),
+            plus("signing_secret", txt(200))
+                .required()
+                .write_only()
+                .describe("The key of each delivery's HMAC-SHA256 signature, as the receiver knows it: given, never shown again"),
+        ]);
+    hooks.since = 9;
+    vec![t, hooks]
 }
 
 /// The name of a link record: free text, required like every name.

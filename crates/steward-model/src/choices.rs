@@ -509,6 +509,22 @@ pub(crate) fn all() -> Vec<ChoiceSet> {
         ),
         // The web UI's colour theme: the system's (light or dark), or one chosen.
         ("Theme", &["System", "Light", "Dark"]),
+        // The kinds of mail a person may turn off (user_preference.mail_off). The mails an auditor
+        // needs — an approval waiting for its reviewer, a breached service level — are not here.
+        // What a webhook subscription is told of.
+        (
+            "Webhook Event",
+            &[
+                "Record Created",
+                "Transition Taken",
+                "SLA Breached",
+                "Approval Decided",
+            ],
+        ),
+        (
+            "Mail Kind",
+            &["Request Progress", "Assignment", "SLA Warning"],
+        ),
         // How one configuration item relates to another (`ci_relation`): "source <type> target".
         (
             "CI Relation Type",

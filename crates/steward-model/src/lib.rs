@@ -153,6 +153,9 @@ pub struct Field {
     /// A secret (a password or token hash): stored, but never read, written or described by the
     /// API, and audited only as "changed".
     pub secret: bool,
+    /// A secret a caller may give (a webhook's signing secret): accepted in bodies and forms, yet
+    /// like every secret never read back, described or audited but as "changed".
+    pub write_only: bool,
     /// Sensitive: only callers whose roles read protected data see it, filter on it or sort by it.
     pub protected: bool,
     /// Written only by its lifecycle's transitions (`steward-process` marks it): every write that
@@ -179,6 +182,7 @@ impl Field {
             read_only: false,
             sortable_index: false,
             secret: false,
+            write_only: false,
             protected: false,
             workflow: false,
             description: None,
@@ -218,6 +222,12 @@ impl Field {
     pub fn secret(mut self) -> Self {
         self.secret = true;
         self.read_only = true;
+        self
+    }
+    /// A secret the caller gives but never reads back.
+    pub fn write_only(mut self) -> Self {
+        self.secret = true;
+        self.write_only = true;
         self
     }
     pub fn protected(mut self) -> Self {
@@ -294,6 +304,10 @@ impl Table {
     /// A field the API can name (`None` for secrets, as for names that do not exist).
     pub fn public_field(&self, name: &str) -> Option<&Field> {
         self.field(name).filter(|f| !f.secret)
+    }
+    /// A field a caller may write: a public one, or a write-only secret.
+    pub fn writable_field(&self, name: &str) -> Option<&Field> {
+        self.field(name).filter(|f| !f.secret || f.write_only)
     }
     /// Lookup fields of this table, system ones included.
     pub fn lookups(&self) -> impl Iterator<Item = (&Field, &str)> {

@@ -326,6 +326,9 @@ pub struct Lifecycle {
     /// transitions do (a scheduled change's window moves by `reschedule`, which checks it again).
     pub frozen: Vec<(String, Vec<String>)>,
     pub timers: Vec<Timer>,
+    /// The person fields of the record whose people are told of its progress (created, each
+    /// change of state, done) by mail.
+    pub requesters: Vec<String>,
     /// In declared order; the correction last.
     pub transitions: Vec<Transition>,
 }
@@ -740,6 +743,8 @@ struct RawLifecycle {
     frozen: Vec<RawFrozen>,
     #[serde(default)]
     timers: Vec<RawTimer>,
+    #[serde(default)]
+    requesters: Vec<String>,
     transition: Vec<RawTransition>,
 }
 
@@ -826,6 +831,12 @@ fn check_lifecycle(
     }
     let on_create =
         effects(model, table, &l.on_create).map_err(|e| at(&format!("on_create: {e}")))?;
+    for r in &l.requesters {
+        let f = field(table, r).map_err(|e| at(&format!("requesters: {e}")))?;
+        if f.ty.lookup_table() != Some("person") {
+            return Err(at(&format!("requesters: {r} is not a person lookup")));
+        }
+    }
     let mut transitions = Vec::new();
     for t in l.transition {
         let ctx = format!("transition {}", t.name);
@@ -955,6 +966,7 @@ fn check_lifecycle(
         on_create,
         frozen,
         timers,
+        requesters: l.requesters,
         transitions,
     })
 }

@@ -335,7 +335,11 @@ fn the_measure_follows_the_states_a_record_went_through() {
             state: "paused"
         }
     );
-    assert_eq!(m(&held[..3], 2 * h), m(&held[..3], 3 * h), "still while on hold");
+    assert_eq!(
+        m(&held[..3], 2 * h),
+        m(&held[..3], 3 * h),
+        "still while on hold"
+    );
     // Resolved after 3 hours of work: met, and its due stays; reopened later, the time while it
     // was resolved does not count.
     let resolved = [(0, "new"), (3 * h, "resolved")];

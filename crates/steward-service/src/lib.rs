@@ -9,6 +9,8 @@ mod catalog;
 mod guards;
 mod impact;
 mod jobs;
+mod mail;
+mod notify;
 mod oidc;
 mod opens;
 mod personal;
@@ -20,6 +22,7 @@ mod scheduler;
 mod scim;
 mod sessions;
 mod sla;
+mod webhooks;
 mod writes;
 
 pub use sessions::{LiveSession, NewSession, SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES};
@@ -33,6 +36,7 @@ pub use authz::{Depth, Permissions, Privilege};
 pub use catalog::{Decision, OrderForm};
 pub use impact::{Access, Accreditation, Impact, ImpactItem, Owner, Step, PART_OF};
 pub use jobs::{job, Job, JobOutcome, JOBS};
+pub use mail::MailConfig;
 pub use oidc::OidcIdentity;
 pub use personal::{Preferences, SavedView};
 pub use process::ApprovalStep;
@@ -41,6 +45,10 @@ pub use roles::{builtin_roles, describe as describe_grants};
 pub use scheduler::{server_name, Schedule, SchedulerConfig};
 pub use scim::{GroupKey, ScimGroup, ScimGroupInput, ScimUser, ScimUserInput, UserKey};
 pub use steward_process::{Lifecycle, Processes, Transition};
+pub use webhooks::{
+    signature as webhook_signature, DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+};
 
 use std::sync::Arc;
 use steward_domain::{DomainError, ErrorKind};
@@ -162,6 +170,8 @@ pub struct Service {
     db: Db,
     /// Where attachments' bytes go (`--attachments-dir`); `None` keeps them in the database.
     attachments_dir: Option<Arc<std::path::PathBuf>>,
+    /// How mail goes out (`--smtp-url`); `None` sends none (and enqueues none).
+    mail: Option<Arc<MailConfig>>,
 }
 
 impl Service {
@@ -185,11 +195,18 @@ impl Service {
             processes: Arc::new(processes),
             db,
             attachments_dir: None,
+            mail: None,
         }
     }
 
     /// The service keeping attachments' bytes as files in `dir` (content-addressed by SHA-256)
     /// instead of in the database; files already in the database stay readable there.
+    /// Send mail: the outbox gets the mails of every change, the scheduler delivers them.
+    pub fn with_mail(mut self, mail: MailConfig) -> Self {
+        self.mail = Some(Arc::new(mail));
+        self
+    }
+
     pub fn with_attachments_dir(mut self, dir: std::path::PathBuf) -> Self {
         self.attachments_dir = Some(Arc::new(dir));
         self

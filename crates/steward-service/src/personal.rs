@@ -15,6 +15,8 @@ pub struct Preferences {
     pub time_zone: String,
     /// `system`, `light` or `dark`.
     pub theme: String,
+    /// The kinds of mail (`mail_kind` codes) the user does without.
+    pub mail_off: Vec<String>,
 }
 
 impl Default for Preferences {
@@ -22,6 +24,7 @@ impl Default for Preferences {
         Preferences {
             time_zone: "UTC".into(),
             theme: "system".into(),
+            mail_off: Vec::new(),
         }
     }
 }
@@ -72,6 +75,10 @@ impl Service {
                 theme: Some(text(&r, "theme"))
                     .filter(|t| !t.is_empty())
                     .unwrap_or_else(|| "system".into()),
+                mail_off: match r.get("mail_off") {
+                    Some(Value::Codes(c)) => c.clone(),
+                    _ => Vec::new(),
+                },
             },
             None => Preferences::default(),
         })
@@ -81,7 +88,8 @@ impl Service {
     pub async fn set_preferences(&self, actor: &Actor, prefs: &Preferences) -> Result<Preferences> {
         let account = Self::own_account(actor)?;
         let table = self.builtin_table("user_preference");
-        let body = json!({"time_zone": prefs.time_zone, "theme": prefs.theme});
+        let body =
+            json!({"time_zone": prefs.time_zone, "theme": prefs.theme, "mail_off": prefs.mail_off});
         let body = body.as_object().expect("object");
         match self.preference_record(account).await? {
             Some(r) => {

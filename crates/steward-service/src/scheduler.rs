@@ -168,7 +168,7 @@ impl SchedulerConfig {
     }
 
     /// The delay before attempt `attempts + 1`.
-    fn backoff(&self, attempts: i64) -> Duration {
+    pub(crate) fn backoff(&self, attempts: i64) -> Duration {
         let factor = 2u32.saturating_pow(attempts.clamp(1, 20) as u32 - 1);
         self.retry_base
             .saturating_mul(factor)
@@ -209,6 +209,9 @@ impl Service {
                 if let Err(e) = self.db.prune_queue(now - 7 * 86_400_000).await {
                     tracing::warn!(error = %e, "pruning the job queue failed");
                 }
+                if let Err(e) = self.db.prune_shared(now).await {
+                    tracing::warn!(error = %e, "pruning the shared values failed");
+                }
             }
         }
     }
@@ -231,12 +234,19 @@ impl Service {
                 self.db.enqueue(&run, now).await?;
             }
         }
+        // What this server can run: every job, webhooks, and the mail when it sends mail.
+        let mut kinds: Vec<&str> = JOBS.iter().map(|j| j.name).collect();
+        kinds.push("webhook");
+        if self.mail.is_some() {
+            kinds.push("mail");
+        }
         let mut taken = 0;
         loop {
             let runs = self
                 .db
                 .claim_runs(
                     &config.owner,
+                    &kinds,
                     now_ms(),
                     config.lease.as_millis() as i64,
                     config.batch,
@@ -293,6 +303,8 @@ impl Service {
         let span_key = run.key.clone();
         let result = match job(&run.job) {
             Some(_) => self.execute_job_run(config, &run).await,
+            None if run.job == "mail" => self.deliver_mail(config, &run).await,
+            None if run.job == "webhook" => self.deliver_webhook(config, &run).await,
             None => {
                 let how = Finish::Failed {
                     error: format!("no job '{}' on this server", run.job),
@@ -349,7 +361,7 @@ impl Service {
     }
 
     /// Run `work` while renewing the lease of run `seq` at a third of its length.
-    async fn with_lease<T>(
+    pub(crate) async fn with_lease<T>(
         &self,
         config: &SchedulerConfig,
         seq: i64,

@@ -264,3 +264,56 @@ impl Service {
         .map(|_| ())
     }
 }
+
+/// Shared by every server (the database's `shared_value`): failed sign-ins counted together, and a
+/// started OpenID Connect sign-in that any server can complete.
+impl Service {
+    /// The failed sign-ins counted under `key` (`user:NAME`, `addr:IP`) in the current window.
+    pub async fn failures(&self, key: &str) -> Result<i64> {
+        Ok(self
+            .db
+            .counter(&format!("throttle:{key}"), crate::scheduler::now_ms())
+            .await?)
+    }
+
+    /// Count one more failed sign-in under `key`, in a window of `window` from the first.
+    pub async fn count_failure(&self, key: &str, window: std::time::Duration) -> Result<i64> {
+        Ok(self
+            .db
+            .count_up(
+                &format!("throttle:{key}"),
+                window.as_millis() as i64,
+                crate::scheduler::now_ms(),
+            )
+            .await?)
+    }
+
+    pub async fn clear_failures(&self, key: &str) -> Result<()> {
+        Ok(self.db.forget(&format!("throttle:{key}")).await?)
+    }
+
+    /// Keep what a started sign-in needs at its callback, under its `state` (hashed: the store
+    /// never holds the state itself), for `ttl`.
+    pub async fn keep_pending_sign_in(
+        &self,
+        state: &str,
+        value: &str,
+        ttl: std::time::Duration,
+    ) -> Result<()> {
+        let expires = crate::scheduler::now_ms() + ttl.as_millis() as i64;
+        Ok(self.db.keep(&pending_key(state), value, expires).await?)
+    }
+
+    /// Take a started sign-in's value, once, on whichever server the callback reached.
+    pub async fn take_pending_sign_in(&self, state: &str) -> Result<Option<String>> {
+        Ok(self
+            .db
+            .take(&pending_key(state), crate::scheduler::now_ms())
+            .await?)
+    }
+}
+
+fn pending_key(state: &str) -> String {
+    use sha2::Digest;
+    format!("oidc:{}", hex::encode(sha2::Sha256::digest(state.as_bytes())))
+}

@@ -238,6 +238,7 @@ impl Service {
             .tx
             .audit(actor.person_id, Action::Create, &table.name, id, &audit)
             .await?;
+        self.announce(batch, &actor, table, None, &record).await?;
         Ok(record)
     }
 
@@ -500,6 +501,8 @@ impl Service {
         batch
             .tx
             .audit(actor.person_id, action, &table.name, id, &entries)
+            .await?;
+        self.announce(batch, &actor, table, Some(&before), &after)
             .await?;
         Ok(after)
     }

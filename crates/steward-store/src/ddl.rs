@@ -249,6 +249,7 @@ pub fn migration(d: Dialect, model: &Model, version: u32) -> String {
     }
     if version == 9 {
         out.push_str(&crate::queue::ddl(d));
+        out.push_str(&crate::shared::ddl(d));
     }
     out
 }

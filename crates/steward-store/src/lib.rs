@@ -8,6 +8,7 @@
 pub mod ddl;
 pub mod query;
 pub mod queue;
+mod shared;
 pub mod sql;
 mod write;
 

@@ -242,11 +242,12 @@ impl Db {
             == 1)
     }
 
-    /// Claim up to `limit` runs that are due at `now` (or whose lease has expired) for `owner`,
-    /// leased until `now + lease_ms`; the first pending run of a lane only.
+    /// Claim up to `limit` runs of `jobs` that are due at `now` (or whose lease has expired) for
+    /// `owner`, leased until `now + lease_ms`; the first pending run of a lane only.
     pub async fn claim_runs(
         &self,
         owner: &str,
+        jobs: &[&str],
         now: i64,
         lease_ms: i64,
         limit: i64,
@@ -268,7 +269,14 @@ impl Db {
         );
         b.text(status::PENDING).push(", ");
         b.text(status::RUNNING);
-        b.push("))) ORDER BY q.due_at, q.seq LIMIT ");
+        b.push("))) AND q.job IN (");
+        for (i, j) in jobs.iter().enumerate() {
+            if i > 0 {
+                b.push(", ");
+            }
+            b.text(j);
+        }
+        b.push(") ORDER BY q.due_at, q.seq LIMIT ");
         b.int(limit);
         if d == Dialect::Postgres {
             b.push(" FOR UPDATE SKIP LOCKED");

@@ -64,12 +64,16 @@ pub struct FormPage {
 /// Fields a person fills in: writable, not computed (unless it may be overridden), not secret,
 /// and not owned by a lifecycle (those move through the record's transitions).
 pub fn editable(table: &Table) -> impl Iterator<Item = &Field> {
-    table.public_fields().filter(move |f| {
-        !f.read_only
-            && !f.workflow
-            && (f.derived.is_none() || overridable(table, &f.name))
-            && f.name != "id"
-    })
+    table
+        .fields
+        .iter()
+        .filter(|f| !f.secret || f.write_only)
+        .filter(move |f| {
+            !f.read_only
+                && !f.workflow
+                && (f.derived.is_none() || overridable(table, &f.name))
+                && f.name != "id"
+        })
 }
 
 fn kind_of(ty: &FieldType) -> &'static str {
@@ -155,9 +159,15 @@ pub(crate) fn widget(
         key: f.name.clone(),
         name: f.name.clone(),
         label: f.label.clone(),
-        kind: kind_of(&f.ty),
-        value: shown,
-        required: f.required && f.default.is_none() && f.derived.is_none(),
+        kind: if f.write_only {
+            "password"
+        } else {
+            kind_of(&f.ty)
+        },
+        // A secret is never shown, not even back in a form that was refused.
+        value: if f.write_only { String::new() } else { shown },
+        // A secret is kept when left blank on an edit; the service requires it on create.
+        required: f.required && f.default.is_none() && f.derived.is_none() && !f.write_only,
         max: match f.ty {
             FieldType::Text { max } => max.to_string(),
             _ => String::new(),
@@ -333,6 +343,9 @@ pub(crate) async fn body_of_fields(
             continue; // a field the form did not carry stays as it is
         }
         let first = values.first().copied().unwrap_or("").trim();
+        if f.write_only && first.is_empty() {
+            continue; // a secret left blank stays as it is (it is never shown to be edited)
+        }
         let value = match &f.ty {
             FieldType::Choices { .. } => {
                 json!(values.iter().filter(|v| !v.is_empty()).collect::<Vec<_>>())

@@ -18,11 +18,19 @@ struct PreferencesPage {
     chrome: Chrome,
     zones: Vec<Option_>,
     themes: Vec<Option_>,
+    /// The kinds of mail one may do without, checked when sent.
+    mails: Vec<Option_>,
     error: String,
     saved: bool,
 }
 
-fn page(state: &AppState, viewer: &Viewer, zone: &str, theme: &str) -> PreferencesPage {
+fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    zone: &str,
+    theme: &str,
+    mail_off: &[String],
+) -> PreferencesPage {
     let opt = |value: &str, label: &str, selected: bool| Option_ {
         value: value.into(),
         label: label.into(),
@@ -42,6 +50,17 @@ fn page(state: &AppState, viewer: &Viewer, zone: &str, theme: &str) -> Preferenc
         .into_iter()
         .map(|(v, l)| opt(v, l, v == theme))
         .collect(),
+        mails: state
+            .service
+            .model()
+            .choice_set("mail_kind")
+            .map(|set| {
+                set.choices
+                    .iter()
+                    .map(|c| opt(&c.code, &c.label, !mail_off.contains(&c.code)))
+                    .collect()
+            })
+            .unwrap_or_default(),
         error: String::new(),
         saved: false,
     }
@@ -58,32 +77,68 @@ pub async fn show(
     viewer: Viewer,
     axum::extract::Query(q): axum::extract::Query<Saved>,
 ) -> Response {
-    let mut p = page(&state, &viewer, &viewer.zone.name, &viewer.theme);
+    let mail_off = state
+        .service
+        .preferences(&viewer.actor)
+        .await
+        .map(|p| p.mail_off)
+        .unwrap_or_default();
+    let mut p = page(&state, &viewer, &viewer.zone.name, &viewer.theme, &mail_off);
     p.saved = !q.saved.is_empty();
     html(p)
 }
 
-#[derive(Deserialize)]
+/// The posted form: `_csrf`, `time_zone`, `theme`, and one `mail` per kind of mail kept (the
+/// checked boxes; the others are turned off).
+#[derive(Default)]
 pub struct PreferencesForm {
-    #[serde(rename = "_csrf", default)]
     csrf: String,
-    #[serde(default)]
     time_zone: String,
-    #[serde(default)]
     theme: String,
+    mail: Vec<String>,
+}
+
+impl PreferencesForm {
+    fn of(pairs: Vec<(String, String)>) -> Self {
+        let mut f = PreferencesForm::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "_csrf" => f.csrf = v,
+                "time_zone" => f.time_zone = v,
+                "theme" => f.theme = v,
+                "mail" => f.mail.push(v),
+                _ => {}
+            }
+        }
+        f
+    }
 }
 
 pub async fn save(
     State(state): State<AppState>,
     viewer: Viewer,
-    Form(f): Form<PreferencesForm>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
+    let f = PreferencesForm::of(pairs);
     if let Err(r) = viewer.check_csrf(Some(&f.csrf)) {
         return r;
     }
+    let mail_off: Vec<String> = state
+        .service
+        .model()
+        .choice_set("mail_kind")
+        .map(|set| {
+            set.choices
+                .iter()
+                .filter(|c| !f.mail.contains(&c.code))
+                .map(|c| c.code.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     let prefs = Preferences {
         time_zone: f.time_zone.trim().to_string(),
         theme: f.theme.trim().to_string(),
+        mail_off,
     };
     match state.service.set_preferences(&viewer.actor, &prefs).await {
         Ok(_) => Redirect::to("/preferences?saved=1").into_response(),
@@ -92,7 +147,13 @@ pub async fn save(
             if e.status.is_server_error() {
                 return error_page(e);
             }
-            let mut p = page(&state, &viewer, &prefs.time_zone, &prefs.theme);
+            let mut p = page(
+                &state,
+                &viewer,
+                &prefs.time_zone,
+                &prefs.theme,
+                &prefs.mail_off,
+            );
             p.error = e.message;
             html_status(e.status, p)
         }

@@ -66,6 +66,8 @@ enum Command {
         limits: LimitArgs,
         #[command(flatten)]
         jobs: JobArgs,
+        #[command(flatten)]
+        mail: Box<MailArgs>,
     },
     /// Create or upgrade the database schema.
     Migrate,
@@ -217,6 +219,25 @@ struct JobArgs {
     /// Seconds before the first retry of a failed run or delivery (doubling each time, at most an hour).
     #[arg(long, env = "STEWARD_JOB_RETRY_SECONDS", default_value_t = 10.0)]
     job_retry_seconds: f64,
+}
+
+/// Mail out (docs/MAIL.md): without --smtp-url, Steward sends no mail.
+#[derive(clap::Args)]
+struct MailArgs {
+    /// The SMTP server: smtp://HOST:PORT (plain, for a local relay), smtp://USER:PASS@HOST:587?tls=required
+    /// (STARTTLS), smtps://USER:PASS@HOST (TLS).
+    #[arg(long, env = "STEWARD_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of Steward's mail.
+    #[arg(
+        long,
+        env = "STEWARD_MAIL_FROM",
+        default_value = "Steward <steward@localhost>"
+    )]
+    mail_from: String,
+    /// The service desk's address: replies to a mail go to DESK+TOKEN (mail in).
+    #[arg(long, env = "STEWARD_MAIL_DESK")]
+    mail_desk: Option<String>,
 }
 
 fn parse_schedule(s: &str) -> Result<(String, steward_service::Schedule), String> {
@@ -407,8 +428,19 @@ async fn run() -> anyhow::Result<()> {
             oidc,
             limits,
             jobs,
+            mail,
         } => {
-            let service = open(&cli).await?;
+            let mut service = open(&cli).await?;
+            if let Some(url) = &mail.smtp_url {
+                let config = steward_service::MailConfig::from_url(
+                    url,
+                    &mail.mail_from,
+                    &public_url,
+                    mail.mail_desk.as_deref(),
+                )
+                .map_err(anyhow::Error::msg)?;
+                service = service.with_mail(config);
+            }
             if demo {
                 demo::load_if_empty(&service).await?;
             }

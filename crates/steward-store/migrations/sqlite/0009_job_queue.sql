@@ -1,5 +1,30 @@
 -- Generated from the model by steward-store::ddl. Do not edit: regenerate.
 
+CREATE TABLE "webhook_subscription" (
+    "id" TEXT PRIMARY KEY NOT NULL,
+    "created_on" TEXT NOT NULL,
+    "created_by_id" TEXT NOT NULL REFERENCES "person"("id"),
+    "modified_on" TEXT NOT NULL,
+    "modified_by_id" TEXT NOT NULL REFERENCES "person"("id"),
+    "owner_id" TEXT REFERENCES "person"("id"),
+    "owning_unit_id" TEXT REFERENCES "organization_unit"("id"),
+    "state" TEXT NOT NULL,
+    "row_version" INTEGER NOT NULL,
+    "name" TEXT,
+    "url" TEXT,
+    "events" TEXT,
+    "table_names" TEXT,
+    "signing_secret" TEXT
+);
+CREATE INDEX "ix_webhook_subscription_created_on" ON "webhook_subscription" ("created_on");
+CREATE INDEX "ix_webhook_subscription_created_by_id" ON "webhook_subscription" ("created_by_id");
+CREATE INDEX "ix_webhook_subscription_modified_on" ON "webhook_subscription" ("modified_on");
+CREATE INDEX "ix_webhook_subscription_modified_by_id" ON "webhook_subscription" ("modified_by_id");
+CREATE INDEX "ix_webhook_subscription_owner_id" ON "webhook_subscription" ("owner_id");
+CREATE INDEX "ix_webhook_subscription_owning_unit_id" ON "webhook_subscription" ("owning_unit_id");
+CREATE INDEX "ix_webhook_subscription_name" ON "webhook_subscription" ("name");
+
+ALTER TABLE "user_preference" ADD COLUMN "mail_off" TEXT;
 ALTER TABLE "job_run" ADD COLUMN "run_key" TEXT;
 ALTER TABLE "job_run" ADD COLUMN "attempt" INTEGER;
 
@@ -24,3 +49,10 @@ CREATE UNIQUE INDEX "uq_job_queue_run_key" ON "job_queue" ("run_key");
 CREATE INDEX "ix_job_queue_due" ON "job_queue" ("status", "due_at");
 CREATE INDEX "ix_job_queue_lane" ON "job_queue" ("lane", "seq");
 CREATE INDEX "ix_job_queue_job" ON "job_queue" ("job", "seq");
+CREATE TABLE "shared_value" (
+    "key" text PRIMARY KEY,
+    "value" text NOT NULL,
+    "count" INTEGER NOT NULL,
+    "expires_at" INTEGER NOT NULL
+);
+CREATE INDEX "ix_shared_value_expires_at" ON "shared_value" ("expires_at");

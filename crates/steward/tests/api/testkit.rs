@@ -191,7 +191,22 @@ impl TestApp {
     pub async fn spawn_with(limits: steward_api::server::Limits) -> TestApp {
         let model = Model::builtin();
         let processes = steward_service::Processes::builtin(&model).expect("built-in lifecycles");
-        Self::spawn_full(limits, model, processes, None).await
+        Self::spawn_full(limits, model, processes, None, None).await
+    }
+
+    /// Start the application sending mail to the SMTP server at `smtp_url` (links to this app,
+    /// replies to desk@agency.test).
+    pub async fn spawn_with_mail(smtp_url: &str) -> TestApp {
+        let model = Model::builtin();
+        let processes = steward_service::Processes::builtin(&model).expect("built-in lifecycles");
+        Self::spawn_full(
+            steward_api::server::Limits::default(),
+            model,
+            processes,
+            None,
+            Some(smtp_url),
+        )
+        .await
     }
 
     /// Start the application keeping attachments' bytes as files in a fresh directory
@@ -205,6 +220,26 @@ impl TestApp {
             model,
             processes,
             Some(dir),
+            None,
+        )
+        .await
+    }
+
+    /// `spawn_with_mail`, running the built-in declaration with `edit` applied to it.
+    pub async fn spawn_with_mail_and_lifecycles(
+        smtp_url: &str,
+        edit: impl FnOnce(&str) -> String,
+    ) -> TestApp {
+        let model = Model::builtin();
+        let processes =
+            steward_service::Processes::parse(&edit(steward_process::DECLARATION), &model)
+                .unwrap_or_else(|e| panic!("the edited declaration: {e}"));
+        Self::spawn_full(
+            steward_api::server::Limits::default(),
+            model,
+            processes,
+            None,
+            Some(smtp_url),
         )
         .await
     }
@@ -226,6 +261,7 @@ impl TestApp {
             model,
             processes,
             None,
+            None,
         )
         .await
     }
@@ -235,7 +271,12 @@ impl TestApp {
         model: Model,
         processes: steward_service::Processes,
         attachments_dir: Option<PathBuf>,
+        smtp_url: Option<&str>,
     ) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr: SocketAddr = listener.local_addr().expect("local address");
         // The database is the test's from here on: `finish` drops it.
         let mut fresh = FreshDb::create().await;
         let (db_url, backend) = (fresh.url.clone(), fresh.backend);
@@ -247,13 +288,19 @@ impl TestApp {
         if let Some(dir) = &attachments_dir {
             service = service.with_attachments_dir(dir.clone());
         }
+        if let Some(url) = smtp_url {
+            let mail = steward_service::MailConfig::from_url(
+                url,
+                "Steward <steward@agency.test>",
+                &format!("http://{addr}"),
+                Some("desk@agency.test"),
+            )
+            .expect("a mail configuration");
+            service = service.with_mail(mail);
+        }
         // The model as the service holds it: workflow-owned fields marked by the lifecycles.
         let model = service.shared_model();
         service.start().await.expect("migrate and start");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
-        let addr: SocketAddr = listener.local_addr().expect("local address");
         let config = steward_api::ApiConfig {
             limits: limits.clone(),
             ..Default::default()

@@ -1,0 +1,549 @@
+//! Mail out, end to end, against a real SMTP server on loopback (PyPI `aiosmtpd`, started here by
+//! `mail_sink.py`; `scripts/test` installs it and names its virtual environment in
+//! `STEWARD_TEST_VENV`; plain `cargo test` skips these tests). The outbox is delivered by the
+//! scheduler's own tick, as a server runs it.
+
+use crate::testkit::{id_of, TestApp};
+use crate::web::{pairs, Browser};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use steward_service::{Actor, SchedulerConfig};
+
+const PASSWORD: &str = "a long enough password";
+
+/// The SMTP server: every message it accepted, one JSON line each, in `file`.
+pub(crate) struct Sink {
+    child: Option<Child>,
+    pub port: u16,
+    file: PathBuf,
+}
+
+impl Sink {
+    pub fn start() -> Sink {
+        let port = crate::crash::free_port();
+        let file =
+            std::env::temp_dir().join(format!("steward-mail-{port}-{}.jsonl", std::process::id()));
+        let _ = std::fs::remove_file(&file);
+        let mut sink = Sink {
+            child: None,
+            port,
+            file,
+        };
+        sink.resume();
+        sink
+    }
+
+    /// (Re)start the server on the same port and file.
+    pub fn resume(&mut self) {
+        let venv = std::env::var("STEWARD_TEST_VENV").expect("STEWARD_TEST_VENV names the venv");
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/mail_sink.py");
+        let mut child = Command::new(format!("{venv}/bin/python"))
+            .args([
+                script,
+                &self.port.to_string(),
+                &self.file.display().to_string(),
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start the SMTP server");
+        let mut ready = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+            &mut ready,
+        )
+        .unwrap();
+        assert_eq!(ready.trim(), "ready", "the SMTP server started");
+        self.child = Some(child);
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn messages(&self) -> Vec<Value> {
+        std::fs::read_to_string(&self.file)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_file(&self.file);
+    }
+}
+
+/// The scheduler as a server runs it, with retries a tenth of a second apart.
+fn scheduler() -> SchedulerConfig {
+    SchedulerConfig {
+        retry_base: Duration::from_millis(100),
+        ..Default::default()
+    }
+}
+
+/// Run the scheduler's ticks until the outbox has nothing due, at most for a few seconds.
+async fn deliver(app: &TestApp) {
+    let config = scheduler();
+    for _ in 0..50 {
+        app.service.scheduler_tick(&config).await.expect("a tick");
+        let pending = app
+            .raw_count("SELECT COUNT(*) FROM job_queue WHERE job = 'mail' AND status <> 'done'")
+            .await;
+        if pending == 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the outbox was not delivered");
+}
+
+fn to_of(m: &Value) -> String {
+    m["rcpt_to"][0].as_str().unwrap_or_default().to_string()
+}
+
+fn subject(m: &Value) -> &str {
+    m["headers"]["subject"].as_str().unwrap_or_default()
+}
+
+/// The mails to `who` since `from`, by subject.
+fn subjects_to(all: &[Value], from: usize, who: &str) -> Vec<String> {
+    all[from..]
+        .iter()
+        .filter(|m| to_of(m) == who)
+        .map(|m| subject(m).to_string())
+        .collect()
+}
+
+async fn person(app: &TestApp, name: &str, email: &str, extra: Value) -> Value {
+    let mut body = json!({"name": name, "email": email});
+    body.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    app.create("persons", body).await
+}
+
+/// A user with these roles and an address; their person's id.
+async fn user(app: &TestApp, name: &str, person: &str, role: &str, email: &str) -> String {
+    app.service
+        .create_user(
+            Actor::administrator(),
+            name,
+            person,
+            &[role.to_string()],
+            PASSWORD,
+        )
+        .await
+        .expect("create the user");
+    let found = app
+        .get_q("/persons", &[("$filter", &format!("name eq '{person}'"))])
+        .await
+        .expect(200);
+    let id = id_of(&found.rows()[0]).to_string();
+    app.patch(&format!("/persons({id})"), &json!({"email": email}), None)
+        .await
+        .expect(200);
+    id
+}
+
+#[tokio::test]
+#[ignore = "needs aiosmtpd: run ./scripts/test"]
+async fn a_requests_whole_life_is_mailed_to_the_right_people_with_links() {
+    let sink = Sink::start();
+    let app = TestApp::spawn_with_mail(&sink.url()).await;
+    // Rita orders; Mark, her manager, approves; Alan works in the Desk team, which Tess leads.
+    let mark = user(&app, "mark", "Mark Manager", "Approver", "mark@agency.test").await;
+    let rita = user(
+        &app,
+        "rita",
+        "Rita Requester",
+        "Requester",
+        "rita@agency.test",
+    )
+    .await;
+    app.patch(
+        &format!("/persons({rita})"),
+        &json!({"manager_id": mark}),
+        None,
+    )
+    .await
+    .expect(200);
+    let tess = person(&app, "Tess Lead", "tess@agency.test", json!({})).await;
+    let desk = app
+        .create(
+            "organization_units",
+            json!({"name": "Service Desk", "manager_id": id_of(&tess)}),
+        )
+        .await;
+    let alan = person(
+        &app,
+        "Alan Agent",
+        "alan@agency.test",
+        json!({"organization_unit_id": id_of(&desk)}),
+    )
+    .await;
+    let kind = app
+        .create(
+            "it_service_request_types",
+            json!({"name": "Laptop", "is_orderable": true, "requires_approval": true,
+                   "fulfillment_unit_id": id_of(&desk)}),
+        )
+        .await;
+
+    // Rita orders from the catalog: she hears it was received; Mark is asked to decide.
+    let (rita_browser, _) = Browser::sign_in(&app, "rita", PASSWORD).await;
+    let form = rita_browser
+        .get(&format!("/portal/order/{}", id_of(&kind)))
+        .await;
+    let placed = rita_browser
+        .post(
+            &format!("/portal/order/{}", id_of(&kind)),
+            &pairs(&[
+                ("_csrf", &form.hidden("_csrf")),
+                ("business_justification", "Mine broke"),
+            ]),
+        )
+        .await;
+    assert_eq!(placed.status, 303, "{}", placed.html);
+    let request_id = placed.location.rsplit('/').next().unwrap().to_string();
+    let request = app
+        .get(&format!("/it_service_requests({request_id})"))
+        .await
+        .expect(200)
+        .body;
+    let what = format!(
+        "{} {}",
+        request["number"].as_str().unwrap(),
+        request["name"].as_str().unwrap()
+    );
+    let link = format!("{}/app/it_service_requests/{request_id}", app.origin);
+    deliver(&app).await;
+    let all = sink.messages();
+    assert_eq!(
+        subjects_to(&all, 0, "rita@agency.test"),
+        [format!("Received: {what}")]
+    );
+    let received = all.iter().find(|m| to_of(m) == "rita@agency.test").unwrap();
+    assert!(
+        received["body"].as_str().unwrap().contains(&link),
+        "{received}"
+    );
+    assert_eq!(
+        received["headers"]["from"],
+        json!("Steward <steward@agency.test>")
+    );
+    assert_eq!(
+        received["headers"]["reply-to"],
+        json!(format!("desk+{}@agency.test", request_id.replace('-', "")))
+    );
+    assert!(received["headers"]["message-id"]
+        .as_str()
+        .unwrap()
+        .ends_with("@agency.test>"));
+    let asked: Vec<&Value> = all
+        .iter()
+        .filter(|m| to_of(m) == "mark@agency.test")
+        .collect();
+    assert_eq!(asked.len(), 1, "{all:?}");
+    assert_eq!(subject(asked[0]), format!("Approval needed: {what}"));
+    let body = asked[0]["body"].as_str().unwrap();
+    assert!(body.contains("The requester says: Mine broke"), "{body}");
+    assert!(body.contains("Reject: "), "{body}");
+    let approve = body
+        .lines()
+        .find_map(|l| l.strip_prefix("Approve: "))
+        .expect("an approve link")
+        .to_string();
+
+    // Mark's link asks him to sign in, then lands on the decision; he approves there.
+    let anonymous = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let first = anonymous.get(&approve).send().await.unwrap();
+    assert_eq!(first.status(), 303, "sign in first");
+    let to_login = first.headers()["location"].to_str().unwrap().to_string();
+    assert!(to_login.starts_with("/login?next="), "{to_login}");
+    let path = approve
+        .strip_prefix(&app.origin)
+        .expect("a link to this server");
+    let (mark_browser, _) = Browser::sign_in(&app, "mark", PASSWORD).await;
+    let page = mark_browser.get(path).await;
+    assert_eq!(page.status, 200, "the decision page");
+    let approval_id = path
+        .trim_start_matches("/app/approvals/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let action = format!("/app/approvals/{approval_id}/decide");
+    assert!(
+        page.html.contains(&format!("action=\"{action}\"")),
+        "the decision form"
+    );
+    let decided = mark_browser
+        .post(
+            &action,
+            &pairs(&[
+                ("_csrf", &page.hidden("_csrf")),
+                ("_version", &page.hidden("_version")),
+                ("decision", "approve"),
+            ]),
+        )
+        .await;
+    assert_eq!(decided.status, 303, "{}", decided.html);
+
+    // Approved, taken by Alan, fulfilled: Rita follows each step; Alan is told it is his.
+    let seen = sink.messages().len();
+    let request = app
+        .get(&format!("/it_service_requests({request_id})"))
+        .await
+        .expect(200)
+        .body;
+    app.act(
+        "it_service_requests",
+        &request,
+        "start",
+        json!({"assigned_to_id": id_of(&alan)}),
+    )
+    .await
+    .expect(200);
+    let request = app
+        .get(&format!("/it_service_requests({request_id})"))
+        .await
+        .expect(200)
+        .body;
+    app.act("it_service_requests", &request, "fulfill", json!({}))
+        .await
+        .expect(200);
+    deliver(&app).await;
+    let all = sink.messages();
+    assert_eq!(
+        subjects_to(&all, seen, "rita@agency.test"),
+        [
+            format!("Approved: {what}"),
+            format!("In Progress: {what}"),
+            format!("Fulfilled: {what}"),
+        ]
+    );
+    assert_eq!(
+        subjects_to(&all, seen, "alan@agency.test"),
+        [format!("Assigned to you: {what}")]
+    );
+
+    // An incident for the Desk team with nobody assigned: the team hears of it.
+    let seen = all.len();
+    let incident = app
+        .create(
+            "incidents",
+            json!({"name": "Printer on fire", "reported_by_id": rita, "assigned_team_id": id_of(&desk)}),
+        )
+        .await;
+    deliver(&app).await;
+    let all = sink.messages();
+    let inc = format!("{} Printer on fire", incident["number"].as_str().unwrap());
+    assert_eq!(
+        subjects_to(&all, seen, "alan@agency.test"),
+        [format!("In your team's queue: {inc}")]
+    );
+    assert_eq!(
+        subjects_to(&all, seen, "rita@agency.test"),
+        [format!("Received: {inc}")]
+    );
+    assert!(
+        subjects_to(&all, 0, "tess@agency.test").is_empty(),
+        "the lead is told of breaches only"
+    );
+
+    // Rita turns request progress off on her preferences page: the next change tells her nothing.
+    let prefs = rita_browser.get("/preferences").await;
+    assert!(
+        prefs.html.contains("value=\"request_progress\" checked"),
+        "on by default"
+    );
+    let saved = rita_browser
+        .post(
+            "/preferences",
+            &pairs(&[
+                ("_csrf", &prefs.hidden("_csrf")),
+                ("time_zone", "UTC"),
+                ("theme", "system"),
+                ("mail", "assignment"),
+                ("mail", "sla_warning"),
+            ]),
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.html);
+    let prefs = rita_browser.get("/preferences").await;
+    assert!(
+        prefs.html.contains("value=\"request_progress\">"),
+        "now off"
+    );
+    let seen = all.len();
+    app.act("incidents", &incident, "start", json!({}))
+        .await
+        .expect(200);
+    deliver(&app).await;
+    assert!(
+        subjects_to(&sink.messages(), seen, "rita@agency.test").is_empty(),
+        "a kind turned off is not sent"
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+#[ignore = "needs aiosmtpd: run ./scripts/test"]
+async fn mail_waits_out_an_smtp_outage_and_is_delivered_once() {
+    let mut sink = Sink::start();
+    let app = TestApp::spawn_with_mail(&sink.url()).await;
+    let rita = person(&app, "Rita Requester", "rita@agency.test", json!({})).await;
+    sink.stop();
+    // Ten requests while the mail server is down: their mails wait in the outbox.
+    for i in 0..10 {
+        app.create(
+            "it_service_requests",
+            json!({"name": format!("Request {i}"), "requested_by_id": id_of(&rita)}),
+        )
+        .await;
+    }
+    let config = scheduler();
+    for _ in 0..3 {
+        app.service.scheduler_tick(&config).await.expect("a tick");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    // The first is tried again and again; the others wait behind it, in order (one reader's
+    // mails arrive in the order they were sent).
+    let waiting = app
+        .raw_count("SELECT COUNT(*) FROM job_queue WHERE job = 'mail' AND status = 'pending'")
+        .await;
+    assert_eq!(waiting, 10, "every mail waits");
+    let retried = app
+        .raw_count(
+            "SELECT COUNT(*) FROM job_queue WHERE job = 'mail' AND attempts > 1 AND last_error IS NOT NULL",
+        )
+        .await;
+    assert_eq!(retried, 1, "the first mail was tried more than once");
+    assert!(sink.messages().is_empty());
+    // Back: each mail arrives once, and once delivered none is sent again.
+    sink.resume();
+    deliver(&app).await;
+    for _ in 0..3 {
+        app.service.scheduler_tick(&config).await.expect("a tick");
+    }
+    let all = sink.messages();
+    assert_eq!(all.len(), 10, "{all:?}");
+    let mut ids: Vec<&str> = all
+        .iter()
+        .map(|m| m["headers"]["message-id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 10, "no mail twice");
+    for i in 0..10 {
+        let name = format!(" Request {i}");
+        let got = all.iter().filter(|m| subject(m).ends_with(&name)).count();
+        assert_eq!(got, 1, "the mail of request {i}");
+    }
+    assert!(all.iter().all(|m| subject(m).starts_with("Received: ")));
+    sink.stop();
+    app.finish().await;
+}
+
+#[tokio::test]
+#[ignore = "needs aiosmtpd: run ./scripts/test"]
+async fn a_breached_service_level_is_mailed_to_the_assignee_and_escalated_to_the_team_lead() {
+    let sink = Sink::start();
+    // A critical incident's target is eight seconds here: at risk from six.
+    let app = TestApp::spawn_with_mail_and_lifecycles(&sink.url(), |d| {
+        d.replacen(
+            "resolve_within_hours = 4\n",
+            "resolve_within_hours = 0.0022223\n",
+            1,
+        )
+    })
+    .await;
+    let tess = person(&app, "Tess Lead", "tess@agency.test", json!({})).await;
+    let desk = app
+        .create(
+            "organization_units",
+            json!({"name": "Service Desk", "manager_id": id_of(&tess)}),
+        )
+        .await;
+    let alan = person(
+        &app,
+        "Alan Agent",
+        "alan@agency.test",
+        json!({"organization_unit_id": id_of(&desk)}),
+    )
+    .await;
+    let incident = app
+        .create(
+            "incidents",
+            json!({"name": "Core switch down", "impact": "very_high", "urgency": "very_high",
+                   "assigned_team_id": id_of(&desk), "assigned_to_id": id_of(&alan)}),
+        )
+        .await;
+    let what = format!("{} Core switch down", incident["number"].as_str().unwrap());
+    let due = steward_domain::value::parse_datetime(incident["due_on"].as_str().unwrap()).unwrap();
+    let mut config = scheduler();
+    config
+        .schedules
+        .insert("sla".into(), "every 1s".parse().unwrap());
+    // The scheduler runs as a server's would, every second, until the breach is mailed.
+    let mut breached_at = None;
+    for _ in 0..200 {
+        app.service.scheduler_tick(&config).await.expect("a tick");
+        let all = sink.messages();
+        if all
+            .iter()
+            .filter(|m| subject(m).starts_with("Service level breached"))
+            .count()
+            == 2
+        {
+            breached_at = Some(time::OffsetDateTime::now_utc());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mailed = breached_at.expect("the breach was mailed");
+    let lag = mailed - due;
+    eprintln!(
+        "the breach was mailed {:.1} s after its instant",
+        lag.as_seconds_f64()
+    );
+    let all = sink.messages();
+    assert_eq!(
+        subjects_to(&all, 0, "alan@agency.test"),
+        [
+            format!("Assigned to you: {what}"),
+            format!("Service level at risk: {what}"),
+            format!("Service level breached: {what}"),
+        ]
+    );
+    assert_eq!(
+        subjects_to(&all, 0, "tess@agency.test"),
+        [format!("Service level breached: {what}")],
+        "the escalation to the team's lead"
+    );
+    let history = app
+        .history("incidents", id_of(&incident).to_string().as_str())
+        .await;
+    assert!(
+        history.iter().any(|e| e.to_string().contains("breached")),
+        "the breach is in the record's history"
+    );
+    app.finish().await;
+}
