@@ -315,5 +315,8 @@ impl Service {
 
 fn pending_key(state: &str) -> String {
     use sha2::Digest;
-    format!("oidc:{}", hex::encode(sha2::Sha256::digest(state.as_bytes())))
+    format!(
+        "oidc:{}",
+        hex::encode(sha2::Sha256::digest(state.as_bytes()))
+    )
 }

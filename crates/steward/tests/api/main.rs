@@ -29,6 +29,7 @@ mod rules;
 mod scheduler;
 mod schema;
 mod scim;
+mod servers;
 mod testkit;
 mod values;
 mod web;

@@ -5,7 +5,7 @@
 use crate::testkit::TestApp;
 use std::net::SocketAddr;
 
-struct Provider(std::process::Child);
+pub(crate) struct Provider(std::process::Child);
 
 impl Drop for Provider {
     fn drop(&mut self) {
@@ -22,7 +22,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn location(resp: &reqwest::Response) -> String {
+pub(crate) fn location(resp: &reqwest::Response) -> String {
     resp.headers()
         .get("location")
         .unwrap_or_else(|| panic!("a redirect, got {}", resp.status()))
@@ -31,14 +31,12 @@ fn location(resp: &reqwest::Response) -> String {
         .to_string()
 }
 
-#[tokio::test]
-#[ignore = "needs oidc-provider-mock: run ./scripts/test"]
-async fn sign_in_with_openid_connect_creates_the_account_and_grants_roles() {
+/// Start oidc-provider-mock with these user claims; it and its issuer URL, once it answers.
+pub(crate) async fn start_provider(claims: &str) -> (Provider, String) {
     let provider_cmd = std::env::var("STEWARD_TEST_OIDC_PROVIDER")
         .expect("STEWARD_TEST_OIDC_PROVIDER names oidc-provider-mock");
     let port = free_port();
-    let claims = r#"{"sub":"alice-sub","email":"alice@example.gov","name":"Alice Smith","roles":["Auditor","No Such Role"]}"#;
-    let _provider = Provider(
+    let provider = Provider(
         std::process::Command::new(provider_cmd)
             .args(["--port", &port.to_string(), "--user-claims", claims])
             .stdout(std::process::Stdio::null())
@@ -47,11 +45,7 @@ async fn sign_in_with_openid_connect_creates_the_account_and_grants_roles() {
             .expect("start oidc-provider-mock"),
     );
     let issuer = format!("http://127.0.0.1:{port}");
-    let client = reqwest::Client::builder()
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = reqwest::Client::builder().no_proxy().build().unwrap();
     for _ in 0..100 {
         if client
             .get(format!("{issuer}/.well-known/openid-configuration"))
@@ -63,6 +57,19 @@ async fn sign_in_with_openid_connect_creates_the_account_and_grants_roles() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    (provider, issuer)
+}
+
+#[tokio::test]
+#[ignore = "needs oidc-provider-mock: run ./scripts/test"]
+async fn sign_in_with_openid_connect_creates_the_account_and_grants_roles() {
+    let claims = r#"{"sub":"alice-sub","email":"alice@example.gov","name":"Alice Smith","roles":["Auditor","No Such Role"]}"#;
+    let (_provider, issuer) = start_provider(claims).await;
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
 
     // Steward with single sign-on, on its own port so that the redirect URL is known.
     let app = TestApp::spawn().await;
