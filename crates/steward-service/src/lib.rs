@@ -42,9 +42,10 @@ pub use personal::{Preferences, SavedView};
 pub use process::ApprovalStep;
 pub use reports::SearchHit;
 pub use roles::{builtin_roles, describe as describe_grants};
-pub use scheduler::{server_name, Schedule, SchedulerConfig};
+pub use scheduler::{server_name, JobBoard, JobSummary, Schedule, SchedulerConfig};
 pub use scim::{GroupKey, ScimGroup, ScimGroupInput, ScimUser, ScimUserInput, UserKey};
 pub use steward_process::{Lifecycle, Processes, Transition};
+pub use steward_store::QueuedRun;
 pub use webhooks::{
     signature as webhook_signature, DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER,
     TIMESTAMP_HEADER,

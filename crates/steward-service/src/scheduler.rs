@@ -405,6 +405,108 @@ impl Service {
     }
 }
 
+/// What the administrator's jobs page shows of one job.
+#[derive(Debug, Clone)]
+pub struct JobSummary {
+    pub name: &'static str,
+    pub about: &'static str,
+    /// Its default schedule (a server may run another: `--schedule`).
+    pub schedule: &'static str,
+    /// The last recorded run: started, outcome, server.
+    pub last_run: Option<(time::OffsetDateTime, String, String)>,
+}
+
+/// The administrator's view of the scheduler: the jobs, the queue's counts, its latest rows.
+#[derive(Debug, Clone)]
+pub struct JobBoard {
+    pub jobs: Vec<JobSummary>,
+    /// (job, status, count) over the whole queue.
+    pub counts: Vec<(String, String, i64)>,
+    /// The latest rows the filter selects, newest first.
+    pub runs: Vec<QueuedRun>,
+}
+
+impl Service {
+    /// The scheduler as an administrator sees it: for those who read the job runs of the whole
+    /// organization. `job` narrows the rows to one job (`mail` is the outbox's mail, `webhook` the
+    /// deliveries), `status` to one status.
+    pub async fn job_board(
+        &self,
+        actor: &crate::Actor,
+        job: Option<&str>,
+        status: Option<&str>,
+    ) -> Result<JobBoard> {
+        if actor.permissions.depth("job_run", crate::Privilege::Read) != crate::Depth::Organization
+        {
+            return Err(DomainError::new(
+                ErrorKind::Forbidden,
+                "forbidden",
+                "the jobs and the outbox are shown to administrators",
+            )
+            .into());
+        }
+        let runs_table = self.builtin_table("job_run");
+        let mut jobs = Vec::new();
+        for j in JOBS {
+            let params = vec![
+                ("$filter".to_string(), format!("name eq '{}'", j.name)),
+                ("$orderby".to_string(), "started_on desc".to_string()),
+                ("$top".to_string(), "1".to_string()),
+            ];
+            let query = steward_odata::parse_query(&self.model, runs_table, &params)
+                .expect("a valid query");
+            let page = self
+                .list(
+                    actor,
+                    runs_table,
+                    &crate::ListRequest {
+                        query,
+                        max_page_size: Some(1),
+                        count_at_most: None,
+                    },
+                )
+                .await?;
+            let last = page.rows.first().and_then(|row| {
+                let r = &row.record;
+                match r.get("started_on") {
+                    Some(steward_domain::Value::DateTime(t)) => Some((
+                        *t,
+                        r.get("outcome")
+                            .and_then(|v| v.as_text())
+                            .unwrap_or("")
+                            .to_string(),
+                        r.get("server")
+                            .and_then(|v| v.as_text())
+                            .unwrap_or("")
+                            .to_string(),
+                    )),
+                    _ => None,
+                }
+            });
+            jobs.push(JobSummary {
+                name: j.name,
+                about: j.about,
+                schedule: j.schedule,
+                last_run: last,
+            });
+        }
+        let only: Vec<&str> = job.into_iter().collect();
+        let runs = self
+            .db
+            .queue(&steward_store::QueueFilter {
+                jobs: &only,
+                status,
+                limit: 100,
+            })
+            .await?;
+        Ok(JobBoard {
+            jobs,
+            counts: self.db.queue_counts().await?,
+            runs,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Schedule;

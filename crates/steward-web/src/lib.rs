@@ -11,6 +11,7 @@ mod calendar;
 mod dashboard;
 mod display;
 mod form;
+mod jobs;
 mod list;
 mod nav;
 mod pages;
@@ -57,6 +58,7 @@ fn routes() -> Router<AppState> {
         .route("/app/approvals/{id}/decide", post(portal::decide))
         .route(calendar::CALENDAR_PATH, get(calendar::page))
         .route(queues::QUEUES_PATH, get(queues::page))
+        .route(jobs::JOBS_PATH, get(jobs::page))
         .route("/app/{set}", get(list::page))
         .route("/app/{set}/export.csv", get(list::export))
         .route("/app/{set}/suggest", get(search::suggest))

@@ -77,6 +77,8 @@ const AREAS: &[(&str, &[&str])] = &[
             "user_session",
             "user_preference",
             "saved_view",
+            "job_run",
+            "webhook_subscription",
         ],
     ),
 ];
@@ -121,8 +123,15 @@ pub fn areas(model: &Model) -> Vec<NavArea> {
                         href: crate::queues::QUEUES_PATH.into(),
                         set: "team_queues".into(),
                     });
+                    // The scheduler's page (jobs, the queue, the outbox) sits above their runs.
+                    let jobs = (t.name == "job_run").then(|| NavItem {
+                        label: "Jobs and Outbox".into(),
+                        href: crate::jobs::JOBS_PATH.into(),
+                        set: "jobs".into(),
+                    });
                     queues
                         .into_iter()
+                        .chain(jobs)
                         .chain(std::iter::once(item(t)))
                         .chain(calendar)
                 })

@@ -401,6 +401,21 @@ async fn a_requests_whole_life_is_mailed_to_the_right_people_with_links() {
         subjects_to(&sink.messages(), seen, "rita@agency.test").is_empty(),
         "a kind turned off is not sent"
     );
+
+    // The administrator sees the outbox on the jobs page; Rita may not.
+    let (admin, _) = Browser::sign_in(&app, "admin", crate::testkit::ADMIN_PASSWORD).await;
+    let page = admin.get("/app/jobs?job=mail&status=done").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.html
+            .contains(&format!("To rita@agency.test: Received: {what}")),
+        "{}",
+        page.html
+    );
+    assert!(page
+        .html
+        .contains(&format!("/app/it_service_requests/{request_id}")));
+    assert_eq!(rita_browser.get("/app/jobs").await.status, 403);
     app.finish().await;
 }
 
@@ -436,6 +451,14 @@ async fn mail_waits_out_an_smtp_outage_and_is_delivered_once() {
         )
         .await;
     assert_eq!(retried, 1, "the first mail was tried more than once");
+    let (admin, _) = Browser::sign_in(&app, "admin", crate::testkit::ADMIN_PASSWORD).await;
+    let page = admin.get("/app/jobs?job=mail&status=pending").await;
+    assert!(page.html.contains("<td>retrying</td>"), "{}", page.html);
+    assert!(
+        page.html.contains("Connection refused"),
+        "the last error is shown: {}",
+        page.html
+    );
     assert!(sink.messages().is_empty());
     // Back: each mail arrives once, and once delivered none is sent again.
     sink.resume();
