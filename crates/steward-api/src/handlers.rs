@@ -187,6 +187,80 @@ pub async fn history(
     Ok(Json(json!({ "value": value })).into_response())
 }
 
+/// `GET /api/v1/audit_entries?after=SEQ&limit=N`: the audit trail as a stream a SIEM follows —
+/// the entries after the cursor `after` (0: from the start), in order, at most `limit` (1000 by
+/// default, 10,000 at most); `@next` is the URL of the next read (the same URL once nothing is
+/// new: poll it). With `Accept: application/x-ndjson` (or `format=jsonl`), one JSON entry per line,
+/// the next cursor in the `Steward-Next-After` header.
+pub async fn audit_entries(
+    State(app): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(params): axum::extract::Query<Vec<(String, String)>>,
+) -> ApiResult {
+    let number = |name: &str, default: i64| -> Result<i64, ApiError> {
+        match params.iter().find(|(k, _)| k == name) {
+            None => Ok(default),
+            Some((_, v)) => v
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| {
+                    let mut e = ApiError::bad_request(
+                        "invalid_parameter",
+                        format!("'{name}' is a whole number of 0 or more, not '{v}'"),
+                    );
+                    e.target = Some(name.to_string());
+                    e
+                }),
+        }
+    };
+    let after = number("after", 0)?;
+    let limit = number("limit", 1000)?;
+    if let Some((k, _)) = params
+        .iter()
+        .find(|(k, _)| !matches!(k.as_str(), "after" | "limit" | "format"))
+    {
+        let mut e = ApiError::bad_request(
+            "invalid_parameter",
+            format!("the audit stream takes after, limit and format, not '{k}'"),
+        );
+        e.target = Some(k.clone());
+        return Err(e);
+    }
+    let entries = app.service.audit_stream(&actor, after, limit).await?;
+    let next = entries.last().map_or(after, |e| e.seq);
+    let lines = params.iter().any(|(k, v)| k == "format" && v == "jsonl")
+        || headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("application/x-ndjson") || a.contains("application/jsonl"));
+    if lines {
+        let mut body = String::new();
+        for e in &entries {
+            body.push_str(&audit_json(e).to_string());
+            body.push('\n');
+        }
+        let mut resp = body.into_response();
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/x-ndjson"),
+        );
+        resp.headers_mut().insert(
+            "steward-next-after",
+            HeaderValue::from_str(&next.to_string()).expect("a number"),
+        );
+        return Ok(resp);
+    }
+    let value: Vec<Json_> = entries.iter().map(audit_json).collect();
+    Ok(Json(json!({
+        "value": value,
+        "@next": format!("/api/v1/audit_entries?after={next}&limit={limit}"),
+    }))
+    .into_response())
+}
+
 /// The transition a bound operation segment names: `Steward.resolve` -> `resolve`.
 fn bound_operation(operation: &str) -> Result<&str, ApiError> {
     operation

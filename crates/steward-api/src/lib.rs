@@ -87,6 +87,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(handlers::service_document))
         .route("/$metadata", get(handlers::metadata))
         .route("/openapi.json", get(handlers::openapi))
+        .route("/audit_entries", get(handlers::audit_entries))
         .route(
             "/{segment}",
             get(handlers::get)

@@ -121,3 +121,37 @@ impl Service {
         Ok(cp)
     }
 }
+
+/// The most entries one read of the audit stream returns.
+pub const AUDIT_PAGE_MAX: i64 = 10_000;
+
+impl Service {
+    /// The audit trail as a stream, for a SIEM: the entries after `after` (a sequence number, 0 for
+    /// the first), at most `limit`, in order; the cursor to read next is the last entry's `seq`.
+    /// For those who read every table of the organization and its protected data (an auditor, an
+    /// administrator): the entries carry every change, protected values included.
+    pub async fn audit_stream(
+        &self,
+        actor: &crate::Actor,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<steward_domain::audit::AuditEntry>> {
+        let everything = actor.permissions.reads_protected()
+            && self.model.tables.iter().all(|t| {
+                actor.permissions.depth(&t.name, crate::Privilege::Read)
+                    == crate::Depth::Organization
+            });
+        if !everything {
+            return Err(steward_domain::DomainError::new(
+                steward_domain::ErrorKind::Forbidden,
+                "forbidden",
+                "the audit stream is for those who read every record and its protected data (auditors, administrators)",
+            )
+            .into());
+        }
+        Ok(self
+            .db
+            .audit_after(after.max(0), limit.clamp(1, AUDIT_PAGE_MAX))
+            .await?)
+    }
+}
