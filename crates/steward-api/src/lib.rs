@@ -6,6 +6,7 @@ mod error;
 pub mod extract;
 mod guard;
 mod handlers;
+pub mod mail_in;
 pub mod metadata;
 mod oidc;
 pub mod openapi;

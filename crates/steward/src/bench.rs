@@ -34,6 +34,15 @@ pub struct BenchArgs {
     /// Write the figures into this Markdown file (one section per backend, replaced on each run).
     #[arg(long)]
     write_report: Option<PathBuf>,
+    /// Measure the job engine instead: due runs per second, outbox mails per second, breach to mail.
+    #[arg(long)]
+    jobs: bool,
+    /// With --jobs: how many runs (and mails) to measure.
+    #[arg(long, default_value_t = 2000)]
+    runs: usize,
+    /// With --jobs: the SMTP server the outbox figures send to (a real one; e.g. a local aiosmtpd).
+    #[arg(long)]
+    smtp_url: Option<String>,
 }
 
 /// p50, p95, p99 and the mean of a set of timings, in milliseconds.
@@ -137,6 +146,15 @@ fn obj(v: Json) -> Map<String, Json> {
 pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
     if args.fresh {
         fresh_database(db_url).await?;
+    }
+    if args.jobs {
+        return crate::bench_jobs::run(
+            db_url,
+            args.smtp_url.as_deref(),
+            args.runs.max(1),
+            args.write_report.as_deref(),
+        )
+        .await;
     }
     let db = Db::connect(db_url)
         .await
@@ -475,7 +493,7 @@ pub async fn run(db_url: &str, args: BenchArgs) -> anyhow::Result<()> {
 }
 
 /// Replace (or add) the section between `<!-- bench:KEY -->` markers.
-fn write_section(path: &PathBuf, key: &str, section: &str) -> anyhow::Result<()> {
+pub(crate) fn write_section(path: &PathBuf, key: &str, section: &str) -> anyhow::Result<()> {
     let (start, end) = (
         format!("<!-- bench:{key} -->"),
         format!("<!-- /bench:{key} -->"),

@@ -12,6 +12,7 @@ use steward_store::{redact_url, Db};
 mod audit;
 mod backup;
 mod bench;
+mod bench_jobs;
 mod demo;
 
 /// Steward: IT service management and IT governance in one binary.
@@ -238,6 +239,10 @@ struct MailArgs {
     /// The service desk's address: replies to a mail go to DESK+TOKEN (mail in).
     #[arg(long, env = "STEWARD_MAIL_DESK")]
     mail_desk: Option<String>,
+    /// Take the desk's mail over SMTP on this address (the agency's mail server relays it here):
+    /// replies become notes, new mail opens requests (docs/MAIL.md).
+    #[arg(long, env = "STEWARD_MAIL_IN_BIND")]
+    mail_in_bind: Option<SocketAddr>,
 }
 
 fn parse_schedule(s: &str) -> Result<(String, steward_service::Schedule), String> {
@@ -443,6 +448,16 @@ async fn run() -> anyhow::Result<()> {
             }
             if demo {
                 demo::load_if_empty(&service).await?;
+            }
+            if let Some(at) = mail.mail_in_bind {
+                anyhow::ensure!(
+                    mail.smtp_url.is_some() && mail.mail_desk.is_some(),
+                    "--mail-in-bind needs --smtp-url and --mail-desk"
+                );
+                let listener = std::net::TcpListener::bind(at)
+                    .with_context(|| format!("cannot listen for mail on {at}"))?;
+                steward_api::mail_in::listen(service.clone(), listener)?;
+                tracing::info!(address = %at, "steward takes the desk's mail");
             }
             let (stop_jobs, jobs_stopped) = tokio::sync::oneshot::channel::<()>();
             let scheduler = (!jobs.no_jobs).then(|| {

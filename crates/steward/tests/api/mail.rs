@@ -570,3 +570,169 @@ async fn a_breached_service_level_is_mailed_to_the_assignee_and_escalated_to_the
     );
     app.finish().await;
 }
+
+/// Send a message to Steward's mail-in listener as a mail server would (Python's smtplib, which
+/// says QUIT when done); the SMTP answer.
+async fn send_in(port: u16, message: lettre::Message) -> Result<(), String> {
+    let envelope = message.envelope().clone();
+    let from = envelope.from().map(|a| a.to_string()).unwrap_or_default();
+    let to: Vec<String> = envelope.to().iter().map(|a| a.to_string()).collect();
+    let raw = message.formatted();
+    tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let script = "import smtplib, sys\n\
+            s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]))\n\
+            try:\n    s.sendmail(sys.argv[2], sys.argv[3:], sys.stdin.buffer.read())\n\
+            finally:\n    s.quit()\n";
+        let mut child = Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(port.to_string())
+            .arg(from)
+            .args(to)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("python3");
+        child.stdin.take().unwrap().write_all(&raw).unwrap();
+        let out = child.wait_with_output().unwrap();
+        match out.status.success() {
+            true => Ok(()),
+            false => Err(String::from_utf8_lossy(&out.stderr).into_owned()),
+        }
+    })
+    .await
+    .unwrap()
+}
+
+// Several threads: the listener's threads hand each message to the runtime and wait for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs aiosmtpd: run ./scripts/test"]
+async fn mail_in_replies_become_notes_new_mail_opens_a_request_strangers_are_refused() {
+    let sink = Sink::start();
+    let app = TestApp::spawn_with_mail(&sink.url()).await;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    steward_api::mail_in::listen(app.service.clone(), listener).expect("listen for mail");
+    let rita = user(
+        &app,
+        "rita",
+        "Rita Requester",
+        "Requester",
+        "rita@agency.test",
+    )
+    .await;
+    let request = app
+        .create(
+            "it_service_requests",
+            json!({"name": "A new badge", "requested_by_id": rita}),
+        )
+        .await;
+    deliver(&app).await;
+    let received = sink
+        .messages()
+        .into_iter()
+        .find(|m| to_of(m) == "rita@agency.test")
+        .expect("Rita's mail");
+    let reply_to = received["headers"]["reply-to"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let message_id = received["headers"]["message-id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let notes_of = |id: String| {
+        let app = &app;
+        async move {
+            app.get_q("/notes", &[("$filter", &format!("regarding_id eq {id}"))])
+                .await
+                .expect(200)
+                .rows()
+                .to_vec()
+        }
+    };
+
+    // A reply to the token address: a note by Rita, without the quoted text.
+    let reply = lettre::Message::builder()
+        .from("Rita Requester <rita@agency.test>".parse().unwrap())
+        .to(reply_to.parse().unwrap())
+        .subject(format!(
+            "Re: {}",
+            received["headers"]["subject"].as_str().unwrap()
+        ))
+        .body(format!(
+            "Thanks, it is urgent.\n\nOn Fri, Dec 4, 2026 Steward wrote:\n> {}\n",
+            received["body"].as_str().unwrap().lines().next().unwrap()
+        ))
+        .unwrap();
+    send_in(port, reply).await.expect("the reply is taken");
+    let notes = notes_of(id_of(&request).to_string()).await;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0]["body"], json!("Thanks, it is urgent."));
+    assert_eq!(notes[0]["author_id"], json!(rita));
+    assert_eq!(
+        notes[0]["created_by_id"],
+        json!(rita),
+        "made as Rita, not as Steward"
+    );
+
+    // A reply threaded by In-Reply-To only, to the plain desk address.
+    let threaded = lettre::Message::builder()
+        .from("rita@agency.test".parse().unwrap())
+        .to("desk@agency.test".parse().unwrap())
+        .in_reply_to(message_id)
+        .subject("Re: your request")
+        .body("Any news?".to_string())
+        .unwrap();
+    send_in(port, threaded).await.expect("taken");
+    assert_eq!(notes_of(id_of(&request).to_string()).await.len(), 2);
+
+    // A new mail to the desk opens a request for Rita, submitted.
+    let before = app.count("it_service_requests", None).await;
+    let new = lettre::Message::builder()
+        .from("rita@agency.test".parse().unwrap())
+        .to("desk@agency.test".parse().unwrap())
+        .subject("My monitor flickers")
+        .body("Since this morning.".to_string())
+        .unwrap();
+    send_in(port, new).await.expect("taken");
+    assert_eq!(app.count("it_service_requests", None).await, before + 1);
+    let opened = app
+        .get_q(
+            "/it_service_requests",
+            &[("$filter", "name eq 'My monitor flickers'")],
+        )
+        .await
+        .expect(200)
+        .rows()[0]
+        .clone();
+    assert_eq!(opened["requested_by_id"], json!(rita));
+    assert_eq!(opened["description"], json!("Since this morning."));
+    assert_eq!(opened["request_status"], json!("submitted"));
+
+    // A stranger is refused with a bounce, and nothing is written; so is another recipient.
+    let head = app.audit_seq().await;
+    let stranger = lettre::Message::builder()
+        .from("mallory@elsewhere.test".parse().unwrap())
+        .to("desk@agency.test".parse().unwrap())
+        .subject("Open this")
+        .body("Hello".to_string())
+        .unwrap();
+    let refused = send_in(port, stranger).await.expect_err("refused");
+    assert!(refused.contains("550"), "{refused}");
+    assert!(refused.contains("not a person Steward knows"), "{refused}");
+    let elsewhere = lettre::Message::builder()
+        .from("rita@agency.test".parse().unwrap())
+        .to("someone@agency.test".parse().unwrap())
+        .subject("Hi")
+        .body("Hi".to_string())
+        .unwrap();
+    send_in(port, elsewhere)
+        .await
+        .expect_err("not the desk's mail");
+    assert_eq!(app.audit_seq().await, head, "a refusal writes nothing");
+    assert_eq!(app.count("it_service_requests", None).await, before + 1);
+    app.finish().await;
+}
