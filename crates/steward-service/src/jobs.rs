@@ -31,6 +31,11 @@ pub const JOBS: &[Job] = &[
         schedule: "every 5m",
     },
     Job {
+        name: "approvals",
+        about: "remind the reviewer of an approval past its due date (once), and a day later hand it to the reviewer's manager, due again in 3 days",
+        schedule: "every 15m",
+    },
+    Job {
         name: "heartbeat",
         about: "does nothing but be recorded: shows that a server's scheduler runs (a one-off run may hold its lease for hold_ms)",
         schedule: "every 1h",
@@ -274,6 +279,102 @@ impl Service {
                             out.failed += 1;
                         }
                     }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// How long after its due date an overdue approval goes to the reviewer's manager.
+pub(crate) const ESCALATE_AFTER_HOURS: i64 = 24;
+
+impl Service {
+    /// Overdue approvals: a reminder to the reviewer once it is past due (a mail keyed by the
+    /// approval and its reviewer, so it is sent once), then, a day later, the approval handed to
+    /// the reviewer's manager (an audited change by Steward; the manager is asked by mail as every
+    /// new reviewer is), due again in `APPROVAL_DAYS`.
+    pub(crate) async fn run_approvals_job(&self) -> Result<JobOutcome> {
+        let mut out = JobOutcome::default();
+        let approvals = self.builtin_table("approval");
+        let persons = self.builtin_table("person");
+        let at = now();
+        for record in self
+            .records_in(approvals, "approval_status", &["pending"])
+            .await?
+        {
+            let Some(Value::DateTime(due)) = record.get("due_date").cloned() else {
+                continue;
+            };
+            if due > at {
+                continue;
+            }
+            out.examined += 1;
+            let id = crate::id_of(&record);
+            let reviewer = record.get("reviewer_id").and_then(Value::as_uuid);
+            let acted = async {
+                let mut batch = self.batch().await?;
+                // Re-read in the transaction: an approval decided or moved on is left alone.
+                let Some(stored) = batch.tx_mut().get(approvals, id).await? else {
+                    return Ok::<_, crate::Error>(false);
+                };
+                if stored.get("approval_status") != record.get("approval_status")
+                    || stored.get("reviewer_id") != record.get("reviewer_id")
+                {
+                    return Ok(false);
+                }
+                let manager = match reviewer {
+                    Some(r) => batch
+                        .tx_mut()
+                        .get(persons, r)
+                        .await?
+                        .and_then(|p| p.get("manager_id").and_then(Value::as_uuid))
+                        .filter(|m| Some(*m) != reviewer),
+                    None => None,
+                };
+                let late = at - due >= time::Duration::hours(ESCALATE_AFTER_HOURS);
+                let changed = match (late, manager) {
+                    (true, Some(m)) => {
+                        let internal: Record = [
+                            ("reviewer_id".to_string(), Value::Uuid(m)),
+                            ("owner_id".to_string(), Value::Uuid(m)),
+                            (
+                                "due_date".to_string(),
+                                Value::DateTime(
+                                    at + time::Duration::days(crate::catalog::APPROVAL_DAYS),
+                                ),
+                            ),
+                        ]
+                        .into_iter()
+                        .collect();
+                        self.update_as(
+                            &mut batch,
+                            Actor::administrator(),
+                            approvals,
+                            id,
+                            &Map::new(),
+                            None,
+                            Some(&internal),
+                            None,
+                        )
+                        .await?;
+                        true
+                    }
+                    _ => match reviewer {
+                        Some(r) => self.remind_reviewer(&mut batch, &stored, r).await?,
+                        None => false,
+                    },
+                };
+                batch.commit().await?;
+                Ok(changed)
+            }
+            .await;
+            match acted {
+                Ok(true) => out.changed += 1,
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::warn!(%id, error = %e, "the approvals job left an approval as it was");
+                    out.failed += 1;
                 }
             }
         }

@@ -232,6 +232,41 @@ impl Service {
         Ok(())
     }
 
+    /// The reminder of an overdue approval to its reviewer, once (its mail is keyed by the
+    /// approval and the reviewer); whether it was queued now.
+    pub(crate) async fn remind_reviewer(
+        &self,
+        batch: &mut Batch,
+        approval: &Record,
+        reviewer: Uuid,
+    ) -> Result<bool> {
+        let Some(mail) = self.mail.clone() else {
+            return Ok(false);
+        };
+        let table = self.builtin_table("approval");
+        let page = format!("{}/app/approvals/{}", mail.public_url, id_of(approval));
+        let what = text(approval, "name").unwrap_or("an approval").to_string();
+        let n = Notice {
+            to: reviewer,
+            kind: None,
+            subject: format!("Overdue, your decision: {what}"),
+            body: format!(
+                "{what} waits for your decision and is past its due date; if it is not decided within a day it goes to your manager.\n\nDecide here: {page}\n"
+            ),
+        };
+        let key = format!("mail:reminder-{}-{reviewer}", id_of(approval).simple());
+        self.post_keyed(
+            batch,
+            &mail,
+            table,
+            approval,
+            &id_of(approval).simple().to_string(),
+            n,
+            Some(key),
+        )
+        .await
+    }
+
     /// Enqueue one notice for its person: their address, unless they turned its kind off.
     async fn post(
         &self,
@@ -242,17 +277,34 @@ impl Service {
         token: &str,
         n: Notice,
     ) -> Result<()> {
+        self.post_keyed(batch, mail, table, record, token, n, None)
+            .await
+            .map(|_| ())
+    }
+
+    /// `post` under a key of its own (a mail sent once per key); whether it was queued.
+    #[allow(clippy::too_many_arguments)]
+    async fn post_keyed(
+        &self,
+        batch: &mut Batch,
+        mail: &Arc<MailConfig>,
+        table: &Table,
+        record: &Record,
+        token: &str,
+        n: Notice,
+        key: Option<String>,
+    ) -> Result<bool> {
         let persons = self.builtin_table("person");
         let Some(p) = batch.tx_mut().get(persons, n.to).await? else {
-            return Ok(());
+            return Ok(false);
         };
         let Some(address) = text(&p, "email").filter(|_| text(&p, "state") == Some("active"))
         else {
-            return Ok(());
+            return Ok(false);
         };
         if let Some(kind) = n.kind {
             if self.turned_off(batch, n.to, kind).await? {
-                return Ok(());
+                return Ok(false);
             }
         }
         let letter = Letter {
@@ -265,18 +317,17 @@ impl Service {
         };
         let run = NewRun {
             job: "mail".into(),
-            key: format!("mail:{}", Uuid::now_v7()),
+            key: key.unwrap_or_else(|| format!("mail:{}", Uuid::now_v7())),
             due_at: crate::scheduler::now_ms(),
             payload: serde_json::to_string(&letter).expect("a letter serializes"),
             // One reader's mails arrive in the order of the changes that sent them.
             lane: Some(format!("mail:{}", letter.to.to_lowercase())),
             record: Some((table.name.clone(), id_of(record).to_string())),
         };
-        batch
+        Ok(batch
             .tx_mut()
             .enqueue(&run, crate::scheduler::now_ms())
-            .await?;
-        Ok(())
+            .await?)
     }
 
     /// Whether `person` turned mail of `kind` off in their preferences (any of their accounts).

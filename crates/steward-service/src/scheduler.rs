@@ -394,6 +394,7 @@ impl Service {
         match name {
             "sla" => self.run_sla_job().await,
             "timers" => self.run_timers_job().await,
+            "approvals" => self.run_approvals_job().await,
             "heartbeat" => {
                 // Holding the lease a while lets an operator (and the tests) see a run in flight.
                 let hold = payload.get("hold_ms").and_then(|v| v.as_u64()).unwrap_or(0);

@@ -736,3 +736,119 @@ async fn mail_in_replies_become_notes_new_mail_opens_a_request_strangers_are_ref
     assert_eq!(app.count("it_service_requests", None).await, before + 1);
     app.finish().await;
 }
+
+#[tokio::test]
+#[ignore = "needs aiosmtpd: run ./scripts/test"]
+async fn an_overdue_approval_is_reminded_once_then_handed_to_the_reviewers_manager() {
+    let sink = Sink::start();
+    let app = TestApp::spawn_with_mail(&sink.url()).await;
+    let mona = person(&app, "Mona Director", "mona@agency.test", json!({})).await;
+    let mark = user(&app, "mark", "Mark Manager", "Approver", "mark@agency.test").await;
+    app.patch(
+        &format!("/persons({mark})"),
+        &json!({"manager_id": id_of(&mona)}),
+        None,
+    )
+    .await
+    .expect(200);
+    let rita = user(
+        &app,
+        "rita",
+        "Rita Requester",
+        "Requester",
+        "rita@agency.test",
+    )
+    .await;
+    app.patch(
+        &format!("/persons({rita})"),
+        &json!({"manager_id": mark}),
+        None,
+    )
+    .await
+    .expect(200);
+    let kind = app
+        .create(
+            "it_service_request_types",
+            json!({"name": "Laptop", "is_orderable": true, "requires_approval": true}),
+        )
+        .await;
+    let (rita_browser, _) = Browser::sign_in(&app, "rita", PASSWORD).await;
+    let form = rita_browser
+        .get(&format!("/portal/order/{}", id_of(&kind)))
+        .await;
+    let placed = rita_browser
+        .post(
+            &format!("/portal/order/{}", id_of(&kind)),
+            &pairs(&[
+                ("_csrf", &form.hidden("_csrf")),
+                ("business_justification", "Broken"),
+            ]),
+        )
+        .await;
+    assert_eq!(placed.status, 303, "{}", placed.html);
+    let approval = app
+        .get_q(
+            "/approvals",
+            &[("$filter", &format!("reviewer_id eq {mark}"))],
+        )
+        .await
+        .expect(200)
+        .rows()[0]
+        .clone();
+    deliver(&app).await;
+    let due = |hours_ago: i64| {
+        let at = time::OffsetDateTime::now_utc() - time::Duration::hours(hours_ago);
+        format!(
+            "UPDATE approval SET due_date = '{}' WHERE id = '{}'",
+            steward_domain::value::format_datetime(at),
+            id_of(&approval)
+        )
+    };
+    // An hour past due: Mark is reminded, once however often the job runs.
+    app.raw_sql(&due(1)).await;
+    assert_eq!(app.service.run_job("approvals").await.unwrap().changed, 1);
+    assert_eq!(
+        app.service.run_job("approvals").await.unwrap().changed,
+        0,
+        "reminded once"
+    );
+    deliver(&app).await;
+    let all = sink.messages();
+    let reminders: Vec<&Value> = all
+        .iter()
+        .filter(|m| to_of(m) == "mark@agency.test" && subject(m).starts_with("Overdue"))
+        .collect();
+    assert_eq!(reminders.len(), 1, "{all:?}");
+    assert!(reminders[0]["body"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("/app/approvals/{}", id_of(&approval))));
+    // A day past due: the approval goes to Mark's manager, who is asked by mail, due again later.
+    app.raw_sql(&due(25)).await;
+    assert_eq!(app.service.run_job("approvals").await.unwrap().changed, 1);
+    let moved = app
+        .get(&format!("/approvals({})", id_of(&approval)))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(moved["reviewer_id"], json!(id_of(&mona)));
+    assert_eq!(moved["approval_status"], json!("pending"));
+    let due_now =
+        steward_domain::value::parse_datetime(moved["due_date"].as_str().unwrap()).unwrap();
+    assert!(due_now > time::OffsetDateTime::now_utc() + time::Duration::days(2));
+    deliver(&app).await;
+    let asked: Vec<String> = sink
+        .messages()
+        .iter()
+        .filter(|m| to_of(m) == "mona@agency.test")
+        .map(|m| subject(m).to_string())
+        .collect();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(asked[0].starts_with("Approval needed: "), "{asked:?}");
+    let history = app.history("approvals", id_of(&approval)).await;
+    assert!(
+        history.iter().any(|e| e.to_string().contains(id_of(&mona))),
+        "the hand-over is in the approval's history"
+    );
+    app.finish().await;
+}
