@@ -143,6 +143,20 @@ pub async fn run(
             )
             .await?;
         let team = team.get("id").and_then(|v| v.as_uuid()).unwrap();
+        let mut agents = Vec::new();
+        for i in 0..3 {
+            let a = service
+                .create(
+                    Actor::administrator(),
+                    persons,
+                    json!({"first_name": format!("Agent{i}"), "last_name": "Bench",
+                           "email": format!("agent{i}@bench.example"), "organization_unit_id": team.to_string()})
+                        .as_object()
+                        .unwrap(),
+                )
+                .await?;
+            agents.push(a.get("id").and_then(|v| v.as_uuid()).unwrap());
+        }
         let mut dues = Vec::new();
         for i in 0..3 {
             let inc = service
@@ -150,7 +164,7 @@ pub async fn run(
                     Actor::administrator(),
                     incidents,
                     json!({"name": format!("Bench outage {i}"), "impact": "very_high", "urgency": "very_high",
-                           "assigned_team_id": team.to_string(), "assigned_to_id": people[i + 1].to_string()})
+                           "assigned_team_id": team.to_string(), "assigned_to_id": agents[i].to_string()})
                         .as_object()
                         .unwrap(),
                 )
