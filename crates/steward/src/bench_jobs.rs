@@ -158,13 +158,13 @@ pub async fn run(
             agents.push(a.get("id").and_then(|v| v.as_uuid()).unwrap());
         }
         let mut dues = Vec::new();
-        for i in 0..3 {
+        for (i, agent) in agents.iter().enumerate() {
             let inc = service
                 .create(
                     Actor::administrator(),
                     incidents,
                     json!({"name": format!("Bench outage {i}"), "impact": "very_high", "urgency": "very_high",
-                           "assigned_team_id": team.to_string(), "assigned_to_id": agents[i].to_string()})
+                           "assigned_team_id": team.to_string(), "assigned_to_id": agent.to_string()})
                         .as_object()
                         .unwrap(),
                 )
