@@ -292,8 +292,8 @@ pub(crate) const ESCALATE_AFTER_HOURS: i64 = 24;
 impl Service {
     /// Overdue approvals: a reminder to the reviewer once it is past due (a mail keyed by the
     /// approval and its reviewer, so it is sent once), then, a day later, the approval handed to
-    /// the reviewer's manager (an audited change by Steward; the manager is asked by mail as every
-    /// new reviewer is), due again in `APPROVAL_DAYS`.
+    /// the reviewer's manager through its `reassign` transition (audited with its reason; the
+    /// manager is asked by mail as every new reviewer is), due again in `APPROVAL_DAYS`.
     pub(crate) async fn run_approvals_job(&self) -> Result<JobOutcome> {
         let mut out = JobOutcome::default();
         let approvals = self.builtin_table("approval");
@@ -335,8 +335,28 @@ impl Service {
                 let late = at - due >= time::Duration::hours(ESCALATE_AFTER_HOURS);
                 let changed = match (late, manager) {
                     (true, Some(m)) => {
+                        // The approval's own reassign transition, with its reason; then the new
+                        // reviewer's due date and ownership, Steward's, in the same transaction.
+                        let params = Map::from_iter([
+                            ("reviewer_id".to_string(), json!(m.to_string())),
+                            (
+                                "reason".to_string(),
+                                json!(format!(
+                                    "{ESCALATE_AFTER_HOURS} hours past its due date: handed to the reviewer's manager"
+                                )),
+                            ),
+                        ]);
+                        self.transition_in(
+                            &mut batch,
+                            &Actor::administrator(),
+                            approvals,
+                            id,
+                            "reassign",
+                            &params,
+                            None,
+                        )
+                        .await?;
                         let internal: Record = [
-                            ("reviewer_id".to_string(), Value::Uuid(m)),
                             ("owner_id".to_string(), Value::Uuid(m)),
                             (
                                 "due_date".to_string(),

@@ -17,7 +17,7 @@
 //! benchmark) send nothing.
 
 use crate::mail::{Letter, MailConfig};
-use crate::{id_of, Actor, Batch, Result, Service};
+use crate::{id_of, text_of as text, uuid_of as person, Actor, Batch, Result, Service};
 use std::sync::Arc;
 use steward_domain::{Record, Value};
 use steward_model::Table;
@@ -30,14 +30,6 @@ struct Notice {
     kind: Option<&'static str>,
     subject: String,
     body: String,
-}
-
-fn text<'r>(r: &'r Record, f: &str) -> Option<&'r str> {
-    r.get(f).and_then(Value::as_text).filter(|s| !s.is_empty())
-}
-
-fn person(r: &Record, f: &str) -> Option<Uuid> {
-    r.get(f).and_then(Value::as_uuid)
 }
 
 fn changed(before: Option<&Record>, after: &Record, f: &str) -> bool {

@@ -10,7 +10,7 @@
 //! signature and refuses an old timestamp (a replay).
 
 use crate::scheduler::{now_ms, SchedulerConfig};
-use crate::{id_of, Actor, Batch, Result, Service};
+use crate::{id_of, text_of as text, Actor, Batch, Result, Service};
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value as Json};
 use sha2::Sha256;
@@ -29,10 +29,6 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
     mac.update(format!("{timestamp}.{body}").as_bytes());
     format!("v1={}", hex::encode(mac.finalize().into_bytes()))
-}
-
-fn text<'r>(r: &'r Record, f: &str) -> Option<&'r str> {
-    r.get(f).and_then(Value::as_text).filter(|s| !s.is_empty())
 }
 
 fn client() -> &'static reqwest::Client {
@@ -68,9 +64,7 @@ impl Service {
                         "approval_decided",
                         json!({"decision": to,
                                "regarding_table": text(after, "regarding_table"),
-                               "regarding_id": text(after, "regarding_id")
-                                   .map(str::to_string)
-                                   .or_else(|| after.get("regarding_id").and_then(Value::as_uuid).map(|u| u.to_string()))}),
+                               "regarding_id": crate::uuid_of(after, "regarding_id").map(|u| u.to_string())}),
                     ));
                 }
             }
